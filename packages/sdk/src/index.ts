@@ -1,0 +1,2 @@
+export { createLatchkeyClient, type LatchkeyClient } from './client.js';
+export { LatchkeyApiError, type LatchkeyClientOptions } from './http.js';
