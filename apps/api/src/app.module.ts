@@ -1,0 +1,21 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { DiagnosticsModule } from './modules/diagnostics/diagnostics.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { TenancyModule } from './modules/tenancy/tenancy.module.js';
+import type { Runtime } from './platform/runtime/runtime.js';
+import { RuntimeModule } from './platform/runtime/runtime.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(runtime: Runtime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        RuntimeModule.forRoot(runtime),
+        TenancyModule,
+        HealthModule,
+        ...(runtime.config.diagnosticsEnabled ? [DiagnosticsModule] : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,73 @@
+import type { Job } from 'bullmq';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { JobBackend, JobWorker } from './job-backend.js';
+import { type JobDefinition, QUEUE_NAMES } from './job-definition.js';
+import { envelope, type JobEnvelope, type JobRunner } from './job-runner.js';
+
+/** Enqueues typed jobs and runs the workers; the one door to BullMQ for the rest of the code. */
+export class JobsService {
+  private workers: JobWorker[] = [];
+
+  constructor(
+    private readonly backend: JobBackend,
+    private readonly runner: JobRunner,
+    private readonly logger: Logger,
+  ) {}
+
+  get backendKind() {
+    return this.backend.kind;
+  }
+
+  /** Adds a job; the same `jobId` while the job is known is a no-op (idempotent enqueue). */
+  async enqueue<P extends z.ZodType<{ tenantId: string }>>(
+    definition: JobDefinition<P>,
+    payload: z.input<P>,
+    options: { jobId: string },
+  ): Promise<Job<JobEnvelope>> {
+    return this.backend
+      .queue(definition.queue)
+      .add(definition.name, envelope(definition as JobDefinition, payload), {
+        jobId: options.jobId,
+        attempts: definition.attempts,
+      });
+  }
+
+  async find(definition: JobDefinition, jobId: string): Promise<Job<JobEnvelope> | undefined> {
+    const job: Job<JobEnvelope> | undefined = await this.backend.queue(definition.queue).getJob(jobId);
+    return job && job.name === definition.name ? job : undefined;
+  }
+
+  startWorkers(concurrency = 4): void {
+    for (const name of QUEUE_NAMES) {
+      const worker = this.backend.worker(name, (job: Job<JobEnvelope>) => this.runner.run(job), concurrency);
+      worker.on('failed', (job, err) =>
+        this.logger.warn(
+          { job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message },
+          'job failed',
+        ),
+      );
+      worker.on('error', (err) =>
+        this.logger.warn({ err: err.message, queue: name }, 'worker connection error'),
+      );
+      this.workers.push(worker);
+    }
+    this.logger.info({ backend: this.backend.kind, queues: QUEUE_NAMES }, 'job workers started');
+  }
+
+  /** Stops taking new jobs and waits for the ones in flight to finish. */
+  async stopWorkers(): Promise<void> {
+    const workers = this.workers;
+    this.workers = [];
+    await Promise.all(workers.map((w) => w.close()));
+  }
+
+  async close(): Promise<void> {
+    await this.stopWorkers();
+    await this.backend.close();
+  }
+
+  ping(): Promise<void> {
+    return this.backend.ping();
+  }
+}

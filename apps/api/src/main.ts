@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { createHttpApp } from './platform/http/http-app.js';
+import { configOrExit, failStart, onShutdownSignal } from './platform/runtime/process.js';
+import { createRuntime } from './platform/runtime/runtime.js';
+
+/** The HTTP server (and, unless LATCHKEY_WORKER=off, the job worker in the same process). */
+async function main() {
+  const { config, logger } = configOrExit();
+  const started = Date.now();
+  try {
+    const runtime = await createRuntime(config, logger, { prepareDatabase: true });
+    const app = await createHttpApp(runtime);
+    if (config.inlineWorker) runtime.jobs.startWorkers();
+    onShutdownSignal(logger, config.shutdownTimeoutMs, async () => {
+      await app.close(); // stops accepting connections, lets in-flight requests end
+      await runtime.close(); // waits for in-flight jobs, then closes queues and databases
+    });
+    await app.listen(config.port);
+    logger.info(
+      {
+        url: config.publicUrl,
+        console: `${config.publicUrl}/console/`,
+        demoLogin: `${config.publicUrl}/t/demo/login/`,
+        database: config.embeddedDatabase ? 'embedded' : 'postgres',
+        jobs: runtime.jobs.backendKind,
+        ms: Date.now() - started,
+      },
+      'Latchkey is listening',
+    );
+  } catch (error) {
+    failStart(logger, error);
+  }
+}
+
+void main();

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { TCreateJobProbeRequest, TJobProbeResponse } from '@latchkey/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import type { JobEnvelope } from '../../jobs/job-runner.js';
+import type { JobsService } from '../../jobs/jobs.service.js';
+import { AppError } from '../../platform/errors/app-error.js';
+import { JOBS } from '../../platform/runtime/runtime.tokens.js';
+import { TenancyService } from '../tenancy/tenancy.service.js';
+import { probeJob } from './jobs/probe.job.js';
+
+/** BullMQ's many job states, folded into the few a probe reports. */
+function probeState(state: string): TJobProbeResponse['state'] {
+  switch (state) {
+    case 'waiting':
+    case 'delayed':
+    case 'prioritized':
+    case 'waiting-children':
+      return 'waiting';
+    case 'active':
+    case 'completed':
+    case 'failed':
+      return state;
+    default:
+      return 'unknown';
+  }
+}
+
+@Injectable()
+export class DiagnosticsService {
+  constructor(
+    @Inject(JOBS) private readonly jobs: JobsService,
+    private readonly tenancy: TenancyService,
+  ) {}
+
+  async createProbe(request: TCreateJobProbeRequest): Promise<TJobProbeResponse> {
+    const system = await this.tenancy.systemTenant();
+    const probeId = request.probeId ?? randomUUID();
+    const job = await this.jobs.enqueue(
+      probeJob,
+      { tenantId: system.id, workMs: request.workMs },
+      { jobId: `probe-${probeId}` },
+    );
+    return this.describe(probeId, job);
+  }
+
+  async getProbe(probeId: string): Promise<TJobProbeResponse> {
+    const job = await this.jobs.find(probeJob, `probe-${probeId}`);
+    if (!job) throw AppError.notFound('No job probe with this id (finished probes are kept for a day).');
+    return this.describe(probeId, job);
+  }
+
+  private async describe(probeId: string, job: Job<JobEnvelope>): Promise<TJobProbeResponse> {
+    const state = await job.getState();
+    const result = job.returnvalue as { workerPid?: number } | null | undefined;
+    const completed = state === 'completed';
+    return {
+      probeId,
+      state: probeState(state),
+      executions: completed ? 1 : 0,
+      attempts: job.attemptsMade,
+      workerPid: result?.workerPid ?? null,
+      completedAt: completed && job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+    };
+  }
+}

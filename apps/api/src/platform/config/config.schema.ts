@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A URL whose scheme is one of `schemes`; the message never echoes the value (it may hold a password). */
+const urlWithScheme = (schemes: string[], what: string) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return schemes.includes(new URL(value).protocol.replace(/:$/, ''));
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a ${what} URL (${schemes.map((s) => `${s}://`).join(' or ')}…)` },
+  );
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1');
+
+/**
+ * Every environment variable Latchkey reads, validated once at start. Each is documented in the
+ * README's configuration table; keep the two in step.
+ */
+export const ZEnvironment = z
+  .object({
+    /** TCP port of the HTTP server. */
+    PORT: z
+      .string()
+      .default('3000')
+      .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, {
+        message: 'must be an integer between 1 and 65535',
+      })
+      .transform(Number),
+    /** The origin users reach Latchkey on; issuers and links are built from it. */
+    PUBLIC_URL: optional(urlWithScheme(['http', 'https'], 'http(s)')),
+    /** PostgreSQL server; unset runs the embedded PGlite in LATCHKEY_DATA_DIR. */
+    DATABASE_URL: optional(urlWithScheme(['postgres', 'postgresql'], 'PostgreSQL')),
+    /** Redis server; unset runs jobs and short-lived state on PostgreSQL (single process). */
+    REDIS_URL: optional(urlWithScheme(['redis', 'rediss'], 'Redis')),
+    /** base64 of 32 random bytes; unset: generated once into LATCHKEY_DATA_DIR. */
+    LATCHKEY_MASTER_KEY: optional(
+      z.string().refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, {
+        message: 'must be the base64 encoding of exactly 32 bytes',
+      }),
+    ),
+    /** Where the zero-setup mode keeps its embedded database and generated master key. */
+    LATCHKEY_DATA_DIR: z.string().min(1).default('./.data'),
+    /** TCP port on 127.0.0.1 where the embedded database is served (for the Prisma CLI while Latchkey runs). */
+    LATCHKEY_EMBEDDED_DB_PORT: z
+      .string()
+      .default('54329')
+      .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, {
+        message: 'must be an integer between 1 and 65535',
+      })
+      .transform(Number),
+    /** SMTP server for outgoing mail; unset keeps mail in the dev outbox. */
+    SMTP_URL: optional(urlWithScheme(['smtp', 'smtps'], 'SMTP')),
+    /** Serve tenants on `{tenant}.{TENANT_DOMAIN}`; unset: path routing only. */
+    TENANT_DOMAIN: optional(
+      z
+        .string()
+        .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, {
+          message: 'must be a lowercase DNS name such as auth.example.com',
+        }),
+    ),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    BOOTSTRAP_ADMIN_EMAIL: optional(z.email({ message: 'must be an email address' })),
+    BOOTSTRAP_ADMIN_PASSWORD: optional(z.string().min(12, { message: 'must be at least 12 characters' })),
+    /** `inline` runs the job worker inside the API process; `off` leaves jobs to `worker` processes. */
+    LATCHKEY_WORKER: z.enum(['inline', 'off'], { message: 'must be inline or off' }).default('inline'),
+    /** Prefix of every Redis key this deployment writes (several deployments can share one Redis). */
+    LATCHKEY_REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,32}$/, { message: 'must be 1-32 letters, digits, "-" or "_"' })
+      .default('latchkey'),
+    /** Exposes /api/v1/diagnostics (job probes) for smoke-testing a deployment. */
+    LATCHKEY_DIAGNOSTICS: booleanFlag.default(false),
+    /** Largest accepted request body, in bytes. */
+    LATCHKEY_BODY_LIMIT: z
+      .string()
+      .default('1048576')
+      .refine((v) => /^\d+$/.test(v) && Number(v) >= 1024, {
+        message: 'must be a number of bytes, at least 1024',
+      })
+      .transform(Number),
+    /** Seconds the process waits for in-flight requests and jobs on SIGTERM before exiting anyway. */
+    LATCHKEY_SHUTDOWN_TIMEOUT: z
+      .string()
+      .default('30')
+      .refine((v) => /^\d+$/.test(v), { message: 'must be a whole number of seconds' })
+      .transform(Number),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(env.BOOTSTRAP_ADMIN_PASSWORD)) {
+      const missing = env.BOOTSTRAP_ADMIN_EMAIL ? 'BOOTSTRAP_ADMIN_PASSWORD' : 'BOOTSTRAP_ADMIN_EMAIL';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with its pair' });
+    }
+  });
+
+export type TEnvironment = z.infer<typeof ZEnvironment>;

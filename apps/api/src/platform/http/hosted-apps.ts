@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import type { TenancyService } from '../../modules/tenancy/tenancy.service.js';
+import { AppError } from '../errors/app-error.js';
+import { repositoryRoot } from '../runtime/repo-paths.js';
+
+const ASSET_CACHE = 'public, max-age=31536000, immutable';
+const LOGIN_ASSET = /^\/t\/[^/]+\/login\/(assets\/[^?]+)$/;
+const LOGIN_PAGE = /^\/t\/([^/]+)\/login(\/.*)?$/;
+const CONSOLE_ASSET = /^\/console\/(assets\/[^?]+)$/;
+
+const notBuilt = (app: string) =>
+  new AppError('app-not-built', 503, 'App not built', {
+    detail: `The ${app} app has not been built; run \`pnpm build\`.`,
+  });
+
+/**
+ * Serves the built login and console apps. The login build is tenant-agnostic (relative asset
+ * URLs), so one copy serves `/t/{tenant}/login/` for every tenant; the page itself is served only
+ * for an existing, active tenant.
+ */
+export function mountHostedApps(app: NestExpressApplication, tenancy: TenancyService): void {
+  const root = repositoryRoot();
+  const loginDist = path.join(root, 'apps/login/dist');
+  const consoleDist = path.join(root, 'apps/console/dist');
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const p = req.path;
+    const loginAsset = LOGIN_ASSET.exec(p);
+    if (loginAsset?.[1]) return sendAsset(res, next, loginDist, loginAsset[1]);
+    const consoleAsset = CONSOLE_ASSET.exec(p);
+    if (consoleAsset?.[1]) return sendAsset(res, next, consoleDist, consoleAsset[1]);
+
+    if (p === '/console') return res.redirect(301, '/console/');
+    if (p.startsWith('/console/')) return sendIndex(res, next, consoleDist, 'console');
+
+    const loginPage = LOGIN_PAGE.exec(p);
+    if (loginPage?.[1]) {
+      // Relative asset URLs need the trailing slash; keep the query (it carries the interaction uid).
+      if (loginPage[2] === undefined) return res.redirect(301, `${req.originalUrl.replace(/(\?|$)/, '/$1')}`);
+      tenancy
+        .resolveActive(loginPage[1])
+        .then(() => sendIndex(res, next, loginDist, 'login'))
+        .catch(next);
+      return;
+    }
+    next();
+  });
+}
+
+function sendAsset(res: Response, next: NextFunction, dist: string, file: string): void {
+  res.sendFile(file, { root: dist, dotfiles: 'deny', headers: { 'cache-control': ASSET_CACHE } }, (err) => {
+    if (err) next((err as { status?: number }).status === 404 ? AppError.notFound() : err);
+  });
+}
+
+function sendIndex(res: Response, next: NextFunction, dist: string, appName: string): void {
+  if (!existsSync(path.join(dist, 'index.html'))) {
+    next(notBuilt(appName));
+    return;
+  }
+  res.sendFile('index.html', { root: dist, headers: { 'cache-control': 'no-cache' } }, (err) => {
+    if (err) next(err);
+  });
+}

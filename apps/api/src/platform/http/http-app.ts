@@ -1,0 +1,39 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { pinoHttp } from 'pino-http';
+import { AppModule } from '../../app.module.js';
+import { TenancyService } from '../../modules/tenancy/tenancy.service.js';
+import { ProblemFilter } from '../errors/problem.filter.js';
+import { sendProblem } from '../errors/problem-response.js';
+import { httpLoggerOptions } from '../logging/logger.js';
+import { NestPinoLogger } from '../logging/nest-logger.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { mountHostedApps } from './hosted-apps.js';
+import { securityHeaders } from './security-headers.js';
+
+/** Builds the HTTP application on a ready Runtime: middleware order matters and lives here only. */
+export async function createHttpApp(runtime: Runtime): Promise<NestExpressApplication> {
+  const { logger, config } = runtime;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime), {
+    bodyParser: false,
+    logger: new NestPinoLogger(logger.child({ component: 'nest' })),
+    abortOnError: false,
+  });
+  app.disable('x-powered-by');
+  app.use(pinoHttp(httpLoggerOptions(logger)));
+  app.use(securityHeaders);
+  app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+  // Body-parser failures (malformed JSON, too large) happen before any route: answer them here.
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) =>
+    sendProblem(err, req, res, logger),
+  );
+  mountHostedApps(app, app.get(TenancyService));
+  app.useGlobalFilters(new ProblemFilter(logger));
+  await app.init();
+  // Errors passed to next() by the hosted-app middleware land after Nest's routes.
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) =>
+    sendProblem(err, req, res, logger),
+  );
+  return app;
+}

@@ -1,0 +1,17 @@
+import type { NextFunction, Request, Response } from 'express';
+
+/**
+ * Baseline headers on every answer. The hosted login adds its own Content-Security-Policy with
+ * F4; until then nothing may frame Latchkey's pages (clickjacking) or sniff types.
+ */
+export function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('x-frame-options', 'DENY');
+  res.setHeader('referrer-policy', 'strict-origin-when-cross-origin');
+  res.setHeader('cross-origin-opener-policy', 'same-origin');
+  res.setHeader(
+    'content-security-policy',
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  );
+  next();
+}

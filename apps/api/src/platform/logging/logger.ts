@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import pino, { type Logger } from 'pino';
+import type { Options as PinoHttpOptions } from 'pino-http';
+import type { AppConfig } from '../config/config.js';
+import { REDACTED_PATHS, redactUrl } from './redaction.js';
+
+export function createRootLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
+  return pino({
+    level: config.logLevel,
+    redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
+    base: { pid: process.pid, service: 'latchkey' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  });
+}
+
+/** A client-supplied request id is kept only when it cannot be used to forge log lines. */
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** Access logging: one line per request, level by outcome; client errors never carry a stack. */
+export function httpLoggerOptions(logger: Logger): PinoHttpOptions {
+  return {
+    logger,
+    genReqId: (req: IncomingMessage, res: ServerResponse) => {
+      const incoming = req.headers['x-request-id'];
+      const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+      res.setHeader('x-request-id', id);
+      return id;
+    },
+    customLogLevel: (_req, res, err) => {
+      if (res.statusCode >= 500 || (err && res.statusCode < 400)) return 'error';
+      if (res.statusCode >= 400) return 'info';
+      return 'info';
+    },
+    // The error filter logs our own failures with their stack; the access line stays small.
+    customErrorObject: (_req, _res, _err, val) => ({ ...val, err: undefined }),
+    autoLogging: { ignore: (req) => req.url === '/healthz' },
+    serializers: {
+      req: (req: {
+        id: string;
+        method: string;
+        url: string;
+        remoteAddress?: string;
+        headers: Record<string, unknown>;
+      }) => ({
+        id: req.id,
+        method: req.method,
+        url: redactUrl(req.url),
+        remoteAddress: req.remoteAddress,
+        userAgent: req.headers['user-agent'],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}

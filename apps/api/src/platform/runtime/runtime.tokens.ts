@@ -1,0 +1,5 @@
+/** Nest injection tokens for the pieces of the Runtime. */
+export const RUNTIME = Symbol('RUNTIME');
+export const PRISMA = Symbol('PRISMA');
+export const JOBS = Symbol('JOBS');
+export const LOGGER = Symbol('LOGGER');

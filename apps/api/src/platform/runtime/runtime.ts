@@ -1,0 +1,101 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { PrismaClient } from '../../generated/prisma/client.js';
+import { JobBackend } from '../../jobs/job-backend.js';
+import { JobLedger } from '../../jobs/job-ledger.js';
+import { JobRunner } from '../../jobs/job-runner.js';
+import { JobsService } from '../../jobs/jobs.service.js';
+import { JOB_DEFINITIONS } from '../../jobs/registry.js';
+import type { AppConfig } from '../config/config.js';
+import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
+import { applyPendingMigrations } from '../database/migrations.js';
+import { seedBuiltInTenants } from '../database/seed.js';
+import { redactConnectionUrl } from '../logging/redaction.js';
+import { createRedisProbe } from '../redis/redis.js';
+import { resolveMasterKey } from './master-key.js';
+
+/** Everything a Latchkey process holds open, built once at start and closed in reverse order. */
+export interface Runtime {
+  config: AppConfig;
+  logger: Logger;
+  databaseUrl: string;
+  prisma: PrismaClient;
+  jobs: JobsService;
+  /** A fail-fast Redis connection for readiness; absent in the zero-setup mode. */
+  redisProbe: Redis | undefined;
+  masterKey: Buffer;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Apply pending migrations and seed the built-in tenants (the API does; a worker does not). */
+  prepareDatabase: boolean;
+}
+
+export async function createRuntime(
+  config: AppConfig,
+  logger: Logger,
+  options: RuntimeOptions,
+): Promise<Runtime> {
+  const closers: Array<() => Promise<unknown>> = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) {
+      await closer().catch((err: unknown) => logger.warn({ err }, 'error while shutting down'));
+    }
+  };
+  try {
+    const databaseUrl = await openDatabase(config, logger, closers);
+    if (options.prepareDatabase) {
+      const applied = await applyPendingMigrations(databaseUrl, { log: (msg) => logger.info(msg) });
+      if (applied.length) logger.info({ applied }, 'database migrations applied');
+    }
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) });
+    closers.push(() => prisma.$disconnect());
+    if (options.prepareDatabase) await seedBuiltInTenants(prisma);
+
+    const masterKey = await resolveMasterKey(config.masterKey, config.dataDir);
+    if (!config.masterKey && !config.embeddedDatabase) {
+      logger.warn(
+        'LATCHKEY_MASTER_KEY is unset: using a generated key from the data directory; set it in production',
+      );
+    }
+
+    const backend = new JobBackend({ redisUrl: config.redisUrl, databaseUrl, prefix: config.redisPrefix });
+    const jobs = new JobsService(
+      backend,
+      new JobRunner(JOB_DEFINITIONS, new JobLedger(prisma), logger),
+      logger,
+    );
+    closers.push(() => jobs.close());
+
+    const redisProbe = config.redisUrl ? createRedisProbe(config.redisUrl) : undefined;
+    if (redisProbe) {
+      redisProbe.on('error', () => undefined); // state is read by readiness; no log storm while down
+      closers.push(async () => redisProbe.disconnect());
+    }
+    return { config, logger, databaseUrl, prisma, jobs, redisProbe, masterKey, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function openDatabase(
+  config: AppConfig,
+  logger: Logger,
+  closers: Array<() => Promise<unknown>>,
+): Promise<string> {
+  if (config.databaseUrl) {
+    logger.info({ database: redactConnectionUrl(config.databaseUrl) }, 'using PostgreSQL');
+    return config.databaseUrl;
+  }
+  const started = Date.now();
+  const embedded = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    port: config.embeddedDatabasePort,
+  });
+  closers.push(() => embedded.close());
+  logger.info({ dataDir: config.dataDir, ms: Date.now() - started }, 'embedded PostgreSQL (PGlite) started');
+  return embedded.connectionString;
+}
