@@ -19,7 +19,15 @@ export interface JobBackendOptions {
   databaseUrl: string;
   /** Namespaces Redis keys (one deployment or test per prefix). */
   prefix: string;
+  /**
+   * The embedded database serves every client on one session, so PostgreSQL's NOTIFY reaches the
+   * connection that sent it, never the worker's LISTEN connection: workers there must poll.
+   */
+  pollOnly: boolean;
 }
+
+/** How often a worker that cannot be woken by NOTIFY looks for new jobs, in seconds. */
+export const POLL_INTERVAL_SECONDS = 0.25;
 
 /** Defaults for every job: keep finished jobs long enough to inspect and to dedupe by job id. */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
@@ -65,7 +73,13 @@ export class JobBackend {
   worker(name: QueueName, processor: Processor, concurrency: number): JobWorker {
     // A stalled job (its worker died mid-run) is retried after 30 s; the ledger stops a re-run of
     // a job that had in fact completed.
-    const common = { concurrency, autorun: true, stalledInterval: 30_000, maxStalledCount: 1 };
+    const common = {
+      concurrency,
+      autorun: true,
+      stalledInterval: 30_000,
+      maxStalledCount: 1,
+      ...(this.options.pollOnly ? { drainDelay: POLL_INTERVAL_SECONDS } : {}),
+    };
     return this.redis
       ? new Worker(name, processor, { ...common, connection: this.redis, prefix: this.options.prefix })
       : new Worker(

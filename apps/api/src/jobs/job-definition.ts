@@ -24,7 +24,8 @@ export interface JobDefinition<
   payload: P;
   /** Attempts before the job is dead-lettered (left in the failed set, visible to operators). */
   attempts: number;
-  handler: (payload: z.infer<P>, context: JobContext) => Promise<R>;
+  // Method syntax on purpose: lets a registry hold definitions with different payload types.
+  handler(payload: z.infer<P>, context: JobContext): Promise<R>;
 }
 
 export const QUEUE_NAMES = ['system'] as const;

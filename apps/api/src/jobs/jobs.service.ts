@@ -25,12 +25,10 @@ export class JobsService {
     payload: z.input<P>,
     options: { jobId: string },
   ): Promise<Job<JobEnvelope>> {
-    return this.backend
-      .queue(definition.queue)
-      .add(definition.name, envelope(definition as JobDefinition, payload), {
-        jobId: options.jobId,
-        attempts: definition.attempts,
-      });
+    return this.backend.queue(definition.queue).add(definition.name, envelope(definition, payload), {
+      jobId: options.jobId,
+      attempts: definition.attempts,
+    });
   }
 
   async find(definition: JobDefinition, jobId: string): Promise<Job<JobEnvelope> | undefined> {

@@ -2,4 +2,4 @@ import { probeJob } from '../modules/diagnostics/jobs/probe.job.js';
 import type { JobDefinition } from './job-definition.js';
 
 /** Every job the worker can run. A definition missing here fails loudly in the worker. */
-export const JOB_DEFINITIONS: readonly JobDefinition[] = [probeJob as unknown as JobDefinition];
+export const JOB_DEFINITIONS: readonly JobDefinition[] = [probeJob];

@@ -51,12 +51,16 @@ describe('zero-setup mode (embedded PostgreSQL, jobs on PostgreSQL)', () => {
       expect.objectContaining({ name: 'database', backend: 'embedded-postgres', status: 'up' }),
       expect.objectContaining({ name: 'jobs', backend: 'postgres', status: 'up' }),
     ]);
-    // The in-process worker runs jobs.
-    await client.diagnostics.createJobProbe({ probeId: 'before-restart' });
-    await first.waitFor(
-      async () => (await client.diagnostics.getJobProbe('before-restart')).state === 'completed',
-      20_000,
-    );
+    // The in-process worker runs jobs, also ones enqueued while it idles: NOTIFY cannot wake it on
+    // the embedded database, so it polls — a job must not wait for a long blocking timeout.
+    for (const probeId of ['before-restart', 'while-idle-1', 'while-idle-2']) {
+      await client.diagnostics.createJobProbe({ probeId });
+      await first.waitFor(
+        async () => (await client.diagnostics.getJobProbe(probeId)).state === 'completed',
+        3000,
+      );
+      await new Promise((r) => setTimeout(r, 500));
+    }
     expect((await client.diagnostics.getJobProbe('before-restart')).workerPid).toBe(first.pid);
     const key = await stat(path.join(dataDir, 'master.key'));
     expect(key.mode & 0o077).toBe(0);

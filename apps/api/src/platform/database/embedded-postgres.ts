@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PgliteSessionQueue } from './pglite-session-queue.js';
 
 export const DEFAULT_EMBEDDED_POSTGRES_PORT = 54329;
 
@@ -25,8 +26,10 @@ export interface EmbeddedPostgres {
  * The zero-setup database: PGlite (PostgreSQL 17 in WebAssembly) on `${dataDir}/pg`, served over the
  * PostgreSQL wire protocol on a local TCP port so everything uses the ordinary `pg` path.
  *
- * All clients share ONE PostgreSQL session (pglite-socket): `SET`, temporary tables, advisory locks and
- * prepared-statement names are shared, and queries run one at a time. Fine for development, never for
+ * All clients share ONE PostgreSQL session (pglite-socket): `SET`, temporary tables, advisory locks,
+ * LISTEN and prepared-statement names are shared, and queries run one at a time (PgliteSessionQueue
+ * keeps each client's query and transaction together). NOTIFY reaches the connection that sent it,
+ * not a listener, so job workers poll here. Fine for development, never for
  * production. Only one process can open a data directory: run the Prisma CLI against this socket.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
@@ -45,6 +48,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await db.exec('SET search_path TO public, bullmq');
     // maxConnections defaults to 1: a pg pool (app, Prisma, BullMQ, CLI) needs many.
     server = new PGLiteSocketServer({ db, host, port, maxConnections: 100 });
+    // Replace the server's internal scheduler (read by every connection handler it creates) with one
+    // that keeps each client's extended-protocol exchange together; see PgliteSessionQueue.
+    (server as unknown as { queryQueue: PgliteSessionQueue }).queryQueue = new PgliteSessionQueue(db);
     const actualPort = await listen(server, host, port);
     const connectionString = `postgresql://postgres@${host}:${actualPort}/postgres`;
     let closing: Promise<void> | undefined;

@@ -61,7 +61,12 @@ export async function createRuntime(
       );
     }
 
-    const backend = new JobBackend({ redisUrl: config.redisUrl, databaseUrl, prefix: config.redisPrefix });
+    const backend = new JobBackend({
+      redisUrl: config.redisUrl,
+      databaseUrl,
+      prefix: config.redisPrefix,
+      pollOnly: config.embeddedDatabase,
+    });
     const jobs = new JobsService(
       backend,
       new JobRunner(JOB_DEFINITIONS, new JobLedger(prisma), logger),
