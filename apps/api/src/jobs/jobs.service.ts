@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { JobBackend, JobWorker } from './job-backend.js';
 import { type JobDefinition, QUEUE_NAMES } from './job-definition.js';
+import type { JobLedger, LedgerEntry } from './job-ledger.js';
 import { envelope, type JobEnvelope, type JobRunner } from './job-runner.js';
 
 /** Enqueues typed jobs and runs the workers; the one door to BullMQ for the rest of the code. */
@@ -12,6 +13,7 @@ export class JobsService {
   constructor(
     private readonly backend: JobBackend,
     private readonly runner: JobRunner,
+    private readonly ledger: JobLedger,
     private readonly logger: Logger,
   ) {}
 
@@ -34,6 +36,11 @@ export class JobsService {
   async find(definition: JobDefinition, jobId: string): Promise<Job<JobEnvelope> | undefined> {
     const job: Job<JobEnvelope> | undefined = await this.backend.queue(definition.queue).getJob(jobId);
     return job && job.name === definition.name ? job : undefined;
+  }
+
+  /** The ledger's record of the job's completion: the source of truth for "did it run". */
+  completion(definition: JobDefinition, tenantId: string, jobId: string): Promise<LedgerEntry | undefined> {
+    return this.ledger.find({ tenantId, queue: definition.queue, jobId });
   }
 
   startWorkers(concurrency = 4): void {

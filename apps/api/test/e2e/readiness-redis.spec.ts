@@ -32,6 +32,20 @@ describe('readiness follows Redis', () => {
     await db?.drop();
   });
 
+  it('runs on real PostgreSQL and Redis: readiness names both, the apps are served', async () => {
+    const readiness = await createLatchkeyClient({ baseUrl: api.baseUrl }).readiness();
+    expect(readiness).toEqual({
+      status: 'ready',
+      checks: [
+        expect.objectContaining({ name: 'database', backend: 'postgres', status: 'up' }),
+        expect.objectContaining({ name: 'jobs', backend: 'redis', status: 'up' }),
+        expect.objectContaining({ name: 'redis', backend: 'redis', status: 'up' }),
+      ],
+    });
+    expect((await fetch(`${api.baseUrl}/console/`)).status).toBe(200);
+    expect((await fetch(`${api.baseUrl}/t/demo/login/`)).status).toBe(200);
+  });
+
   it('answers 503 naming Redis within 2 s of an outage, and 200 again after it returns', async () => {
     const client = createLatchkeyClient({ baseUrl: api.baseUrl });
     expect((await client.readiness()).status).toBe('ready');

@@ -19,7 +19,7 @@ export const ZJobProbeState = z.enum(['waiting', 'active', 'completed', 'failed'
 export const ZJobProbeResponse = z.object({
   probeId: z.string(),
   state: ZJobProbeState,
-  /** How many times a worker ran the probe to completion; exactly-once effects keep this at 0 or 1. */
+  /** Completions recorded in the job ledger: 0 until a worker finishes it, then 1 however often it is delivered. */
   executions: z.number().int().nonnegative(),
   attempts: z.number().int().nonnegative(),
   workerPid: z.number().int().nullable(),

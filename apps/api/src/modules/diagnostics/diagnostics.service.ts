@@ -26,6 +26,8 @@ function probeState(state: string): TJobProbeResponse['state'] {
   }
 }
 
+const jobIdOf = (probeId: string) => `probe-${probeId}`;
+
 @Injectable()
 export class DiagnosticsService {
   constructor(
@@ -39,28 +41,35 @@ export class DiagnosticsService {
     const job = await this.jobs.enqueue(
       probeJob,
       { tenantId: system.id, workMs: request.workMs },
-      { jobId: `probe-${probeId}` },
+      { jobId: jobIdOf(probeId) },
     );
-    return this.describe(probeId, job);
+    return this.describe(probeId, system.id, job);
   }
 
   async getProbe(probeId: string): Promise<TJobProbeResponse> {
-    const job = await this.jobs.find(probeJob, `probe-${probeId}`);
+    const system = await this.tenancy.systemTenant();
+    const job = await this.jobs.find(probeJob, jobIdOf(probeId));
     if (!job) throw AppError.notFound('No job probe with this id (finished probes are kept for a day).');
-    return this.describe(probeId, job);
+    return this.describe(probeId, system.id, job);
   }
 
-  private async describe(probeId: string, job: Job<JobEnvelope>): Promise<TJobProbeResponse> {
-    const state = await job.getState();
-    const result = job.returnvalue as { workerPid?: number } | null | undefined;
-    const completed = state === 'completed';
+  /** The queue's view (state, attempts) joined with the ledger's (who completed it, when). */
+  private async describe(
+    probeId: string,
+    tenantId: string,
+    job: Job<JobEnvelope>,
+  ): Promise<TJobProbeResponse> {
+    const [state, completion] = await Promise.all([
+      job.getState(),
+      this.jobs.completion(probeJob, tenantId, jobIdOf(probeId)),
+    ]);
     return {
       probeId,
       state: probeState(state),
-      executions: completed ? 1 : 0,
+      executions: completion ? 1 : 0,
       attempts: job.attemptsMade,
-      workerPid: result?.workerPid ?? null,
-      completedAt: completed && job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+      workerPid: completion?.workerPid ?? null,
+      completedAt: completion?.completedAt.toISOString() ?? null,
     };
   }
 }

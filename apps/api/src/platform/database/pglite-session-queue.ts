@@ -60,7 +60,8 @@ export class PgliteSessionQueue {
   /** A client went away inside a transaction: roll it back so the others can go on. */
   async clearTransactionIfNeeded(handlerId: number): Promise<void> {
     if (this.owner !== handlerId) return;
-    if (this.db.isInTransaction()) await this.db.runExclusive(() => this.db.exec('ROLLBACK'));
+    // exec() takes PGlite's query lock itself (wrapping it in runExclusive would deadlock).
+    if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
     this.owner = undefined;
     this.ownerMidQuery = false;
     await this.process();

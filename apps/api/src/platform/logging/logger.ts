@@ -27,11 +27,9 @@ export function httpLoggerOptions(logger: Logger): PinoHttpOptions {
       res.setHeader('x-request-id', id);
       return id;
     },
-    customLogLevel: (_req, res, err) => {
-      if (res.statusCode >= 500 || (err && res.statusCode < 400)) return 'error';
-      if (res.statusCode >= 400) return 'info';
-      return 'info';
-    },
+    // A client's mistake (4xx) is routine traffic, not an error of ours.
+    customLogLevel: (_req, res, err) =>
+      res.statusCode >= 500 || (err && res.statusCode < 400) ? 'error' : 'info',
     // The error filter logs our own failures with their stack; the access line stays small.
     customErrorObject: (_req, _res, _err, val) => ({ ...val, err: undefined }),
     autoLogging: { ignore: (req) => req.url === '/healthz' },

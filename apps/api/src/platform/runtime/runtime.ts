@@ -67,11 +67,8 @@ export async function createRuntime(
       prefix: config.redisPrefix,
       pollOnly: config.embeddedDatabase,
     });
-    const jobs = new JobsService(
-      backend,
-      new JobRunner(JOB_DEFINITIONS, new JobLedger(prisma), logger),
-      logger,
-    );
+    const ledger = new JobLedger(prisma);
+    const jobs = new JobsService(backend, new JobRunner(JOB_DEFINITIONS, ledger, logger), ledger, logger);
     closers.push(() => jobs.close());
 
     const redisProbe = config.redisUrl ? createRedisProbe(config.redisUrl) : undefined;
