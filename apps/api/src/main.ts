@@ -27,9 +27,23 @@ async function main() {
       },
       'Latchkey is listening',
     );
+    if (process.stderr.isTTY) process.stderr.write(banner(config.publicUrl, config.embeddedDatabase));
   } catch (error) {
     failStart(logger, error);
   }
+}
+
+/** For a person at a terminal: where to go next (the JSON log stays for machines). */
+function banner(url: string, embedded: boolean): string {
+  const lines = [
+    `  Latchkey is ready at ${url}`,
+    `    admin console   ${url}/console/`,
+    `    demo sign-in    ${url}/t/demo/login/`,
+    `    readiness       ${url}/readyz`,
+  ];
+  if (embedded)
+    lines.push('    data            embedded PostgreSQL in LATCHKEY_DATA_DIR (./.data by default)');
+  return `\n${lines.join('\n')}\n\n`;
 }
 
 void main();
