@@ -64,8 +64,32 @@ function restoreCharColumns<Q extends QueryableLike>(queryable: Q): Q {
   return queryable;
 }
 
-/** Applies restoreCharColumns to an adapter and to the transactions it starts. */
+/** The parts of adapter-pg's adapter that executeScript needs (not in its public type). */
+interface PgAdapterInternals {
+  client: pg.Pool;
+  onError(error: unknown): never;
+}
+
+/**
+ * adapter-pg's executeScript splits a migration on every `;` — inside dollar-quoted bodies (DO blocks,
+ * functions) too. Send the script whole as one simple query, as Prisma's native engine does: PostgreSQL
+ * then also runs it as one implicit transaction.
+ */
+function wholeScripts<A extends PgAdapter>(adapter: A): A {
+  const internals = adapter as unknown as PgAdapterInternals;
+  adapter.executeScript = async (script: string) => {
+    try {
+      await internals.client.query(script);
+    } catch (error) {
+      internals.onError(error);
+    }
+  };
+  return adapter;
+}
+
+/** Applies restoreCharColumns (to the adapter and its transactions) and wholeScripts to an adapter. */
 function withCharColumns<A extends PgAdapter>(adapter: A): A {
+  wholeScripts(adapter);
   restoreCharColumns(adapter);
   const startTransaction = adapter.startTransaction.bind(adapter);
   adapter.startTransaction = async (...args) => restoreCharColumns(await startTransaction(...args));
