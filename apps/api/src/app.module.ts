@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DiagnosticsModule } from './modules/diagnostics/diagnostics.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { ManagementModule } from './modules/management/management.module.js';
 import { TenancyModule } from './modules/tenancy/tenancy.module.js';
 import type { Runtime } from './platform/runtime/runtime.js';
 import { RuntimeModule } from './platform/runtime/runtime.module.js';
@@ -14,6 +15,7 @@ export class AppModule {
         RuntimeModule.forRoot(runtime),
         TenancyModule,
         HealthModule,
+        ManagementModule,
         ...(runtime.config.diagnosticsEnabled ? [DiagnosticsModule] : []),
       ],
     };

@@ -1,3 +1,4 @@
 export * from './diagnostics/diagnostics.contract.js';
 export * from './health/health.contract.js';
+export * from './management/index.js';
 export * from './problem/problem.contract.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { Prisma, PrismaClient, Tenant } from '../../generated/prisma/client.js';
 import { PRISMA } from '../../platform/runtime/runtime.tokens.js';
 
 export interface TenantRecord {
@@ -7,7 +7,12 @@ export interface TenantRecord {
   slug: string;
   displayName: string;
   status: 'active' | 'suspended';
+  isSystem: boolean;
 }
+
+export type TenantRow = Tenant;
+
+const RECORD = { id: true, slug: true, displayName: true, status: true, isSystem: true } as const;
 
 /** `tenants` is a platform-level table: the one repository allowed to read it without a tenant. */
 @Injectable()
@@ -15,9 +20,37 @@ export class TenancyRepository {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
   findBySlug(slug: string): Promise<TenantRecord | null> {
-    return this.prisma.tenant.findUnique({
-      where: { slug },
-      select: { id: true, slug: true, displayName: true, status: true },
-    });
+    return this.prisma.tenant.findUnique({ where: { slug }, select: RECORD });
+  }
+
+  getBySlug(slug: string): Promise<TenantRow | null> {
+    return this.prisma.tenant.findUnique({ where: { slug } });
+  }
+
+  /** Ordered by slug; `afterSlug` continues after that one. */
+  list(filter: { q?: string; status?: TenantRecord['status'] }, limit: number, afterSlug?: string) {
+    const where: Prisma.TenantWhereInput = {
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.q
+        ? {
+            OR: [
+              { slug: { contains: filter.q, mode: 'insensitive' } },
+              { displayName: { contains: filter.q, mode: 'insensitive' } },
+            ],
+          }
+        : {}),
+      ...(afterSlug ? { slug: { gt: afterSlug } } : {}),
+    };
+    return this.prisma.tenant.findMany({ where, orderBy: { slug: 'asc' }, take: limit });
+  }
+
+  /** `null` when the slug is taken (the unique index decides, so concurrent creates are safe). */
+  async create(data: { slug: string; displayName: string }): Promise<TenantRow | null> {
+    const created = await this.prisma.tenant.createManyAndReturn({ data: [data], skipDuplicates: true });
+    return created[0] ?? null;
+  }
+
+  update(id: string, data: Prisma.TenantUpdateInput): Promise<TenantRow> {
+    return this.prisma.tenant.update({ where: { id }, data });
   }
 }

@@ -4,6 +4,8 @@ export interface AppErrorOptions {
   /** For humans (developers); never secrets. */
   detail?: string;
   errors?: TProblemFieldError[];
+  /** Response headers the status calls for (WWW-Authenticate on 401, Retry-After on 429). */
+  headers?: Record<string, string>;
   cause?: unknown;
 }
 
@@ -14,6 +16,7 @@ export interface AppErrorOptions {
 export class AppError extends Error {
   readonly detail: string | undefined;
   readonly errors: TProblemFieldError[] | undefined;
+  readonly headers: Record<string, string> | undefined;
 
   constructor(
     readonly code: string,
@@ -25,6 +28,7 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.detail = options.detail;
     this.errors = options.errors;
+    this.headers = options.headers;
   }
 
   static notFound(detail = 'The requested resource does not exist.') {

@@ -19,5 +19,6 @@ export function sendProblem(error: unknown, req: Request, res: Response, logger:
     res.destroy();
     return;
   }
+  if (appError?.headers) res.set(appError.headers);
   res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }

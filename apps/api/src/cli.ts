@@ -1,0 +1,128 @@
+import 'reflect-metadata';
+import net from 'node:net';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { ApiKeysRepository } from './modules/api-keys/api-keys.repository.js';
+import { ApiKeysService } from './modules/api-keys/api-keys.service.js';
+import { TenancyRepository } from './modules/tenancy/tenancy.repository.js';
+import { TenancyService } from './modules/tenancy/tenancy.service.js';
+import { type AppConfig, ConfigError, loadConfig } from './platform/config/config.js';
+import { AppError } from './platform/errors/app-error.js';
+import { createRuntime } from './platform/runtime/runtime.js';
+
+const USAGE = `Usage: pnpm latchkey <command> [options]
+
+Commands:
+  api-key create --tenant <slug> --name <name> [--expires-at <ISO date>] [--json]
+      Creates a management API key and prints it once. A key of the "system" tenant is
+      platform-scoped (it manages every tenant); any other is scoped to its tenant.
+
+Options:
+  --json    print one JSON object on stdout and nothing else
+  --help    show this help
+`;
+
+/** A mistake of the caller: printed as one line, exit code 2. */
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      tenant: { type: 'string' },
+      name: { type: 'string' },
+      'expires-at': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help || positionals.length === 0) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const command = positionals.join(' ');
+  if (command !== 'api-key create') throw new UsageError(`unknown command "${command}" (see --help)`);
+  if (!values.tenant) throw new UsageError('--tenant is required');
+  if (!values.name) throw new UsageError('--name is required');
+  await createApiKey({
+    tenant: values.tenant,
+    name: values.name,
+    expiresAt: values['expires-at'],
+    json: values.json,
+  });
+}
+
+async function createApiKey(options: { tenant: string; name: string; expiresAt?: string; json: boolean }) {
+  const config = await cliConfig();
+  // Logs go to stderr: stdout carries only the result (scripts parse it).
+  const logger = pino({ level: 'error' }, pino.destination(2));
+  const runtime = await createRuntime(config, logger, { prepareDatabase: true });
+  try {
+    const tenancy = new TenancyService(new TenancyRepository(runtime.prisma));
+    const tenant = await tenancy.findBySlug(options.tenant);
+    if (!tenant) throw new UsageError(`no tenant with the slug "${options.tenant}"`);
+    if (options.expiresAt !== undefined && Number.isNaN(Date.parse(options.expiresAt))) {
+      throw new UsageError('--expires-at must be an ISO 8601 date, e.g. 2027-01-31T00:00:00Z');
+    }
+    const apiKeys = new ApiKeysService(new ApiKeysRepository(runtime.prisma));
+    const created = await apiKeys.create(tenant, {
+      name: options.name,
+      ...(options.expiresAt ? { expiresAt: new Date(options.expiresAt).toISOString() } : {}),
+    });
+    if (options.json) {
+      const { key, id, scope, expiresAt } = created;
+      process.stdout.write(`${JSON.stringify({ key, id, tenant: tenant.slug, scope, expiresAt })}\n`);
+    } else {
+      process.stdout.write(
+        `Created API key "${created.name}" for tenant ${tenant.slug} (${created.scope} scope).\n\n` +
+          `  ${created.key}\n\nStore it now: it is shown only this once.\n`,
+      );
+    }
+  } finally {
+    await runtime.close();
+  }
+}
+
+/**
+ * The configuration, pointed at a running Latchkey's embedded database when there is one (only one
+ * process can open the data directory; the server shares it over its local socket).
+ */
+async function cliConfig(): Promise<AppConfig> {
+  const config = loadConfig();
+  if (!config.embeddedDatabase) return config;
+  const running = await listening('127.0.0.1', config.embeddedDatabasePort);
+  if (!running) return config;
+  return {
+    ...config,
+    databaseUrl: `postgresql://postgres@127.0.0.1:${config.embeddedDatabasePort}/postgres`,
+  };
+}
+
+function listening(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port, timeout: 500 });
+    const done = (up: boolean) => {
+      socket.destroy();
+      resolve(up);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof AppError) {
+      const fields =
+        error instanceof AppError ? error.errors?.map((e) => `${e.path} ${e.message}`) : undefined;
+      const message = fields?.join('; ') ?? error.message;
+      process.stderr.write(`latchkey: ${message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`latchkey: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,51 @@
+import { expressPath, type RouteContract } from '@latchkey/contracts';
+import {
+  applyDecorators,
+  Body,
+  createParamDecorator,
+  Delete,
+  type ExecutionContext,
+  Get,
+  HttpCode,
+  Patch,
+  Post,
+  Put,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import type { Request } from 'express';
+import { ManagementAuthGuard } from '../auth/management-auth.guard.js';
+import { PRINCIPAL_KEY, type Principal, type RequestWithPrincipal } from '../auth/principal.js';
+import { ZodPipe } from './zod-body.pipe.js';
+
+const METHODS = { GET: Get, POST: Post, PATCH: Patch, PUT: Put, DELETE: Delete } as const;
+
+/** Binds a handler to its management route contract: method, path, success status, authentication. */
+export function ManagementRoute(route: RouteContract): MethodDecorator {
+  return applyDecorators(
+    METHODS[route.method](expressPath(route.path)),
+    HttpCode(route.success.status),
+    UseGuards(ManagementAuthGuard),
+  );
+}
+
+/** The request body, validated against the route's contract. */
+export const ContractBody = (route: RouteContract) => {
+  if (!route.body) throw new Error(`${route.id} has no body contract`);
+  return Body(new ZodPipe(route.body));
+};
+
+/** The query string, validated against the route's contract. */
+export const ContractQuery = (route: RouteContract) => {
+  if (!route.query) throw new Error(`${route.id} has no query contract`);
+  return Query(new ZodPipe(route.query));
+};
+
+/** The authenticated caller (set by ManagementAuthGuard). */
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal => {
+    const principal = context.switchToHttp().getRequest<Request & RequestWithPrincipal>()[PRINCIPAL_KEY];
+    if (!principal) throw new Error('ManagementRoute guard did not run');
+    return principal;
+  },
+);
