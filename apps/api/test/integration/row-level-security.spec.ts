@@ -33,6 +33,23 @@ afterAll(async () => {
 });
 
 describe('row-level security behind the tenant-scoped layer', () => {
+  it('covers every tenant-owned table: RLS on, a restrictive tenant policy, keyed by tenant first', async () => {
+    const PLATFORM_TABLES = ['api_keys']; // looked up before the tenant is known; see the schema
+    const tables = await prisma.$queryRaw<Array<{ table: string; rls: boolean; restrictive: number; pk_first: string }>>`
+      SELECT c.relname::text AS table, c.relrowsecurity AS rls,
+        (SELECT count(*)::int FROM pg_policy p WHERE p.polrelid = c.oid AND NOT p.polpermissive) AS restrictive,
+        (SELECT a.attname::text FROM pg_index i JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0]
+          WHERE i.indrelid = c.oid AND i.indisprimary) AS pk_first
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind = 'r'
+        AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id')`;
+    const tenantOwned = tables.filter((t) => !PLATFORM_TABLES.includes(t.table));
+    expect(tenantOwned.length).toBeGreaterThanOrEqual(12);
+    for (const table of tenantOwned) {
+      expect(table, table.table).toMatchObject({ rls: true, restrictive: 1, pk_first: 'tenant_id' });
+    }
+  });
+
   it("hides tenant B's rows from a raw, unfiltered query in tenant A's transaction", async () => {
     const rows = await tenants.run(
       a,

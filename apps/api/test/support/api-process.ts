@@ -98,12 +98,13 @@ export class LatchkeyProcess {
 
 /** Runs an entry point to completion (for start-up failures) and returns what it printed. */
 export function runToExit(
-  entry: 'main' | 'worker',
+  entry: 'main' | 'worker' | 'cli',
   env: Record<string, string>,
   timeoutMs = 30_000,
+  args: string[] = [],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(API_DIR, 'dist', `${entry}.js`)], {
+    const child = spawn(process.execPath, [path.join(API_DIR, 'dist', `${entry}.js`), ...args], {
       cwd: API_DIR,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

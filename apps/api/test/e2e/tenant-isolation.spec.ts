@@ -1,0 +1,167 @@
+import { MANAGEMENT_ROUTES, pathParams, type RouteContract } from '@latchkey/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LatchkeyProcess, runToExit } from '../support/api-process.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { freePort } from '../support/ports.js';
+
+/**
+ * The isolation suite: every tenant-scoped management route, tried with another tenant's ids and
+ * credentials, in both directions, must answer 404 and change nothing. It walks MANAGEMENT_ROUTES,
+ * so a new route is covered the day it is added (and fails here until it has a sample body).
+ */
+
+/** A valid body for each route that takes one, so the request is refused for isolation, not validation. */
+const SAMPLE_BODIES: Record<string, () => unknown> = {
+  createApiKey: () => ({ name: 'intruder' }),
+  createUser: () => ({ email: `intruder-${Math.random().toString(36).slice(2)}@example.com` }),
+  updateUser: () => ({ displayName: 'changed by another tenant' }),
+  createTenant: () => ({ slug: 'x', displayName: 'x' }),
+  updateTenant: () => ({ displayName: 'changed' }),
+};
+
+interface Fixture {
+  slug: string;
+  key: string;
+  /** Ids of this tenant's resources, by path parameter name. */
+  ids: Record<string, string>;
+  userEmail: string;
+}
+
+let db: TestDatabase;
+let api: LatchkeyProcess;
+let platformKey: string;
+const fixtures: Fixture[] = [];
+
+const call = async (method: string, path: string, key: string, body?: unknown) => {
+  const res = await fetch(`${api.baseUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, text: await res.text() };
+};
+
+const json = async (method: string, path: string, key: string, body?: unknown) => {
+  const res = await call(method, path, key, body);
+  expect(res.status, `${method} ${path}: ${res.text}`).toBeLessThan(300);
+  return JSON.parse(res.text) as Record<string, string>;
+};
+
+async function makeTenant(slug: string): Promise<Fixture> {
+  await json('POST', '/api/v1/tenants', platformKey, { slug, displayName: slug });
+  const key = (await json('POST', `/api/v1/tenants/${slug}/api-keys`, platformKey, { name: 'owner' }))
+    .key as string;
+  const spareKey = await json('POST', `/api/v1/tenants/${slug}/api-keys`, key, { name: 'spare' });
+  const userEmail = `someone@${slug}.example`;
+  const user = await json('POST', `/api/v1/tenants/${slug}/users`, key, {
+    email: userEmail,
+    displayName: 'Original',
+  });
+  return { slug, key, ids: { apiKeyId: spareKey.id as string, userId: user.id as string }, userEmail };
+}
+
+function pathFor(route: RouteContract, tenant: string, ids: Record<string, string>): string {
+  return route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    if (name === 'tenant') return tenant;
+    const id = ids[name];
+    if (!id) throw new Error(`no fixture id for {${name}} of ${route.id}: add one to makeTenant()`);
+    return id;
+  });
+}
+
+function bodyFor(route: RouteContract): unknown {
+  if (!route.body) return undefined;
+  const sample = SAMPLE_BODIES[route.id];
+  if (!sample) throw new Error(`no sample body for ${route.id}: add one to SAMPLE_BODIES`);
+  return sample();
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('isolation');
+  api = await LatchkeyProcess.startApi({ DATABASE_URL: db.url }, await freePort());
+  const { stdout, code } = await runToExit('cli', { DATABASE_URL: db.url }, 60_000, [
+    'api-key',
+    'create',
+    '--tenant',
+    'system',
+    '--name',
+    'isolation suite',
+    '--json',
+  ]);
+  expect(code).toBe(0);
+  platformKey = (JSON.parse(stdout) as { key: string }).key;
+  fixtures.push(await makeTenant('iso-a'), await makeTenant('iso-b'));
+});
+
+afterAll(async () => {
+  await api?.stop();
+  await db?.drop();
+});
+
+const tenantRoutes = MANAGEMENT_ROUTES.filter((r) => r.scope === 'tenant');
+
+describe.each([
+  ['A acting on B', 0, 1],
+  ['B acting on A', 1, 0],
+])('%s', (_label, actorIndex, victimIndex) => {
+  it.each(tenantRoutes.map((r) => [r.id, r] as const))(
+    "%s with the victim's tenant in the path is 404",
+    async (_id, route) => {
+      const actor = fixtures[actorIndex] as Fixture;
+      const victim = fixtures[victimIndex] as Fixture;
+      const res = await call(
+        route.method,
+        pathFor(route, victim.slug, victim.ids),
+        actor.key,
+        bodyFor(route),
+      );
+      expect(res.status, res.text).toBe(404);
+      expect(res.text).not.toContain(victim.userEmail);
+    },
+  );
+
+  it.each(tenantRoutes.filter((r) => pathParams(r.path).length > 1).map((r) => [r.id, r] as const))(
+    "%s with the victim's ids under the actor's own tenant is 404",
+    async (_id, route) => {
+      const actor = fixtures[actorIndex] as Fixture;
+      const victim = fixtures[victimIndex] as Fixture;
+      const res = await call(route.method, pathFor(route, actor.slug, victim.ids), actor.key, bodyFor(route));
+      expect(res.status, res.text).toBe(404);
+      expect(res.text).not.toContain(victim.userEmail);
+    },
+  );
+});
+
+describe('after every attempt', () => {
+  it("left each tenant's data unchanged", async () => {
+    for (const fixture of fixtures) {
+      const user = await json(
+        'GET',
+        `/api/v1/tenants/${fixture.slug}/users/${fixture.ids.userId}`,
+        fixture.key,
+      );
+      expect(user).toMatchObject({ displayName: 'Original', status: 'active' });
+      const keys = await json('GET', `/api/v1/tenants/${fixture.slug}/api-keys`, fixture.key);
+      const spare = (keys.data as unknown as Array<{ id: string; revokedAt: string | null }>).find(
+        (k) => k.id === fixture.ids.apiKeyId,
+      );
+      expect(spare?.revokedAt).toBeNull();
+      const users = await json('GET', `/api/v1/tenants/${fixture.slug}/users`, fixture.key);
+      expect((users.data as unknown as unknown[]).length).toBe(1);
+    }
+  });
+
+  it('a platform key reaches every tenant', async () => {
+    for (const fixture of fixtures) {
+      const user = await json(
+        'GET',
+        `/api/v1/tenants/${fixture.slug}/users/${fixture.ids.userId}`,
+        platformKey,
+      );
+      expect(user.email).toBe(fixture.userEmail);
+    }
+  });
+});
