@@ -3,6 +3,7 @@ import { DiagnosticsModule } from './modules/diagnostics/diagnostics.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ManagementModule } from './modules/management/management.module.js';
 import { TenancyModule } from './modules/tenancy/tenancy.module.js';
+import { DatabaseModule } from './platform/database/database.module.js';
 import type { Runtime } from './platform/runtime/runtime.js';
 import { RuntimeModule } from './platform/runtime/runtime.module.js';
 
@@ -13,6 +14,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         RuntimeModule.forRoot(runtime),
+        DatabaseModule,
         TenancyModule,
         HealthModule,
         ManagementModule,

@@ -14,6 +14,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { Request } from 'express';
+import type { Actor } from '../../modules/audit/audit.types.js';
 import { ManagementAuthGuard } from '../auth/management-auth.guard.js';
 import { PRINCIPAL_KEY, type Principal, type RequestWithPrincipal } from '../auth/principal.js';
 import { ZodPipe } from './zod-body.pipe.js';
@@ -49,3 +50,16 @@ export const CurrentPrincipal = createParamDecorator(
     return principal;
   },
 );
+
+/** The caller plus where the request came from, for services that record audit events. */
+export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
+  const req = context.switchToHttp().getRequest<Request & RequestWithPrincipal>();
+  const principal = req[PRINCIPAL_KEY];
+  if (!principal) throw new Error('ManagementRoute guard did not run');
+  return {
+    principal,
+    ip: req.ip,
+    userAgent: req.headers['user-agent'],
+    requestId: typeof req.id === 'string' ? req.id : undefined,
+  };
+});
