@@ -3,12 +3,13 @@ import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import type { TenancyService } from '../../modules/tenancy/tenancy.service.js';
+import { tenantAddress } from '../../modules/tenancy/tenant-address.js';
 import { AppError } from '../errors/app-error.js';
 import { repositoryRoot } from '../runtime/repo-paths.js';
 
 const ASSET_CACHE = 'public, max-age=31536000, immutable';
-const LOGIN_ASSET = /^\/t\/[^/]+\/login\/(assets\/[^?]+)$/;
-const LOGIN_PAGE = /^\/t\/([^/]+)\/login(\/.*)?$/;
+const LOGIN_ASSET = /^\/login\/(assets\/[^?]+)$/;
+const LOGIN_PAGE = /^\/login(\/.*)?$/;
 const CONSOLE_ASSET = /^\/console\/(assets\/[^?]+)$/;
 
 const notBuilt = (app: string) =>
@@ -18,10 +19,14 @@ const notBuilt = (app: string) =>
 
 /**
  * Serves the built login and console apps. The login build is tenant-agnostic (relative asset
- * URLs), so one copy serves `/t/{tenant}/login/` for every tenant; the page itself is served only
- * for an existing, active tenant.
+ * URLs), so one copy serves `/t/{tenant}/login/` — or `/login/` on a tenant's subdomain — for every
+ * tenant; the page itself is served only for an existing, active tenant.
  */
-export function mountHostedApps(app: NestExpressApplication, tenancy: TenancyService): void {
+export function mountHostedApps(
+  app: NestExpressApplication,
+  tenancy: TenancyService,
+  tenantDomain: string | undefined,
+): void {
   const root = repositoryRoot();
   const loginDist = path.join(root, 'apps/login/dist');
   const consoleDist = path.join(root, 'apps/console/dist');
@@ -29,24 +34,26 @@ export function mountHostedApps(app: NestExpressApplication, tenancy: TenancySer
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const p = req.path;
-    const loginAsset = LOGIN_ASSET.exec(p);
-    if (loginAsset?.[1]) return sendAsset(res, next, loginDist, loginAsset[1]);
+    const address = tenantAddress(req.hostname, p, tenantDomain);
+    if (address) {
+      const loginAsset = LOGIN_ASSET.exec(address.rest);
+      if (loginAsset?.[1]) return sendAsset(res, next, loginDist, loginAsset[1]);
+      const loginPage = LOGIN_PAGE.exec(address.rest);
+      if (!loginPage) return next();
+      // Relative asset URLs need the trailing slash; keep the query (it carries the interaction uid).
+      if (loginPage[1] === undefined) return res.redirect(301, `${req.originalUrl.replace(/(\?|$)/, '/$1')}`);
+      tenancy
+        .resolveActive(address.unverifiedTenant)
+        .then(() => sendIndex(res, next, loginDist, 'login'))
+        .catch(next);
+      return;
+    }
     const consoleAsset = CONSOLE_ASSET.exec(p);
     if (consoleAsset?.[1]) return sendAsset(res, next, consoleDist, consoleAsset[1]);
 
     if (p === '/console') return res.redirect(301, '/console/');
     if (p.startsWith('/console/')) return sendIndex(res, next, consoleDist, 'console');
 
-    const loginPage = LOGIN_PAGE.exec(p);
-    if (loginPage?.[1]) {
-      // Relative asset URLs need the trailing slash; keep the query (it carries the interaction uid).
-      if (loginPage[2] === undefined) return res.redirect(301, `${req.originalUrl.replace(/(\?|$)/, '/$1')}`);
-      tenancy
-        .resolveActive(loginPage[1])
-        .then(() => sendIndex(res, next, loginDist, 'login'))
-        .catch(next);
-      return;
-    }
     next();
   });
 }

@@ -28,7 +28,7 @@ export async function createHttpApp(runtime: Runtime): Promise<NestExpressApplic
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) =>
     sendProblem(err, req, res, logger),
   );
-  mountHostedApps(app, app.get(TenancyService));
+  mountHostedApps(app, app.get(TenancyService), config.tenantDomain);
   app.useGlobalFilters(new ProblemFilter(logger));
   await app.init();
   // Errors passed to next() by the hosted-app middleware land after Nest's routes.
