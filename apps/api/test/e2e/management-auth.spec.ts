@@ -185,6 +185,51 @@ describe('scopes', () => {
     });
   });
 
+  it('lets a tenant key tune its own settings but not its status', async () => {
+    const before = (await (await call('GET', '/api/v1/tenants/demo', demoKey)).json()) as {
+      settings: { passwordPolicy: { minLength: number; minStrength: number }; locales: { default: string } };
+    };
+    expect(before.settings.passwordPolicy).toMatchObject({ minLength: 12, minStrength: 3 });
+    const res = await call('PATCH', '/api/v1/tenants/demo', demoKey, {
+      settings: {
+        passwordPolicy: { minLength: 16 },
+        attributeSchema: { plan: { type: 'string', enum: ['free', 'pro'] } },
+      },
+    });
+    expect(res.status).toBe(200);
+    const after = (await res.json()) as typeof before & { settings: { attributeSchema: object } };
+    expect(after.settings.passwordPolicy).toEqual({ ...before.settings.passwordPolicy, minLength: 16 });
+    expect(after.settings.attributeSchema).toEqual({
+      plan: { type: 'string', enum: ['free', 'pro'], required: false },
+    });
+
+    expect((await call('PATCH', '/api/v1/tenants/demo', demoKey, { status: 'suspended' })).status).toBe(403);
+    const invalid = await call('PATCH', '/api/v1/tenants/demo', demoKey, {
+      settings: { locales: { default: 'it' } },
+    });
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(
+      ['settings.locales.default'],
+    );
+  });
+
+  it('suspends a tenant: its own keys and its login page stop working, platform keys still reach it', async () => {
+    await call('POST', '/api/v1/tenants', platformKey, { slug: 'frozen', displayName: 'Frozen' });
+    const frozenKey = (
+      (await (await call('POST', '/api/v1/tenants/frozen/api-keys', platformKey, { name: 'k' })).json()) as {
+        key: string;
+      }
+    ).key;
+    expect((await call('PATCH', '/api/v1/tenants/frozen', platformKey, { status: 'suspended' })).status).toBe(
+      200,
+    );
+    const refused = await call('GET', '/api/v1/tenants/frozen', frozenKey);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ type: 'https://latchkey.dev/problems/tenant-suspended' });
+    expect((await fetch(`${api.baseUrl}/t/frozen/login/`)).status).toBe(403);
+    expect((await call('GET', '/api/v1/tenants/frozen', platformKey)).status).toBe(200);
+  });
+
   it('protects the system tenant from suspension', async () => {
     const res = await call('PATCH', '/api/v1/tenants/system', platformKey, { status: 'suspended' });
     expect(res.status).toBe(409);

@@ -6,6 +6,7 @@ import { userRoutes } from './users.contract.js';
 export * from './api-keys.contract.js';
 export * from './common.contract.js';
 export * from './route.js';
+export * from './tenant-settings.contract.js';
 export * from './tenants.contract.js';
 export * from './users.contract.js';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { page, ZPageQuery, ZTenantSlug, ZTimestamp } from './common.contract.js';
 import { defineRoute } from './route.js';
+import { ZTenantSettings, ZTenantSettingsPatch } from './tenant-settings.contract.js';
 
 export const ZTenantStatus = z.enum(['active', 'suspended']);
 
@@ -11,6 +12,7 @@ export const ZTenant = z.object({
   status: ZTenantStatus,
   /** The built-in platform tenant (`system`): its keys and admins manage every tenant. */
   isSystem: z.boolean(),
+  settings: ZTenantSettings,
   createdAt: ZTimestamp,
   updatedAt: ZTimestamp,
 });
@@ -19,6 +21,8 @@ export type TTenant = z.infer<typeof ZTenant>;
 export const ZCreateTenantRequest = z.object({
   slug: ZTenantSlug,
   displayName: z.string().trim().min(1).max(120),
+  /** Omitted sections take their defaults. */
+  settings: ZTenantSettingsPatch.optional(),
 });
 export type TCreateTenantRequest = z.infer<typeof ZCreateTenantRequest>;
 
@@ -27,6 +31,7 @@ export const ZUpdateTenantRequest = z
     displayName: z.string().trim().min(1).max(120).optional(),
     /** A suspended tenant answers every public endpoint with a clear error. */
     status: ZTenantStatus.optional(),
+    settings: ZTenantSettingsPatch.optional(),
   })
   .strict();
 export type TUpdateTenantRequest = z.infer<typeof ZUpdateTenantRequest>;
@@ -76,9 +81,9 @@ export const tenantRoutes = {
     id: 'updateTenant',
     method: 'PATCH',
     path: '/api/v1/tenants/{tenant}',
-    summary: 'Update a tenant (display name, status)',
+    summary: 'Update a tenant (display name, settings; status needs a platform credential)',
     tag: 'Tenants',
-    scope: 'platform',
+    scope: 'tenant',
     body: ZUpdateTenantRequest,
     success: { status: 200, body: ZTenant },
   }),

@@ -51,8 +51,6 @@ export class TenantsController {
     @Param('tenant') tenant: string,
     @ContractBody(routes.updateTenant) body: TUpdateTenantRequest,
   ) {
-    const target = await this.access.resolve(principal, tenant);
-    this.access.requirePlatform(principal);
-    return this.tenancy.update(target, body);
+    return this.tenancy.update(await this.access.resolve(principal, tenant), body, principal.platform);
   }
 }

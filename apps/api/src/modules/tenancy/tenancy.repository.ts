@@ -45,7 +45,7 @@ export class TenancyRepository {
   }
 
   /** `null` when the slug is taken (the unique index decides, so concurrent creates are safe). */
-  async create(data: { slug: string; displayName: string }): Promise<TenantRow | null> {
+  async create(data: { slug: string; displayName: string; settings: object }): Promise<TenantRow | null> {
     const created = await this.prisma.tenant.createManyAndReturn({ data: [data], skipDuplicates: true });
     return created[0] ?? null;
   }

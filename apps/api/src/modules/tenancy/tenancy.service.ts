@@ -6,9 +6,11 @@ import type {
   TUpdateTenantRequest,
 } from '@latchkey/contracts';
 import { Injectable } from '@nestjs/common';
+import { platformOnly } from '../../platform/auth/auth.errors.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { tenantNotFound, tenantSuspended } from './tenancy.errors.js';
 import { TenancyRepository, type TenantRecord, type TenantRow } from './tenancy.repository.js';
+import { applyTenantSettings, readTenantSettings } from './tenant-settings.js';
 
 /** A DNS label: what a tenant slug may be (checked before any query). */
 const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -52,7 +54,8 @@ export class TenancyService {
   }
 
   async create(request: TCreateTenantRequest): Promise<TTenant> {
-    const row = await this.tenants.create(request);
+    const settings = applyTenantSettings(readTenantSettings({}), request.settings ?? {});
+    const row = await this.tenants.create({ slug: request.slug, displayName: request.displayName, settings });
     if (!row) {
       throw new AppError('tenant-slug-taken', 409, 'Slug taken', {
         detail: `A tenant with the slug "${request.slug}" already exists.`,
@@ -61,13 +64,33 @@ export class TenancyService {
     return toTenant(row);
   }
 
-  async update(tenant: TenantRecord, request: TUpdateTenantRequest): Promise<TTenant> {
+  /** Tenant admins may rename and tune their tenant; only the platform may change its status. */
+  async update(tenant: TenantRecord, request: TUpdateTenantRequest, platform: boolean): Promise<TTenant> {
+    if (request.status !== undefined && !platform) throw platformOnly();
     if (tenant.isSystem && request.status === 'suspended') {
       throw new AppError('system-tenant-protected', 409, 'System tenant protected', {
         detail: 'The built-in system tenant cannot be suspended: it is how operators sign in.',
       });
     }
-    return toTenant(await this.tenants.update(tenant.id, request));
+    const current = await this.tenants.getBySlug(tenant.slug);
+    if (!current) throw tenantNotFound();
+    const settings = request.settings
+      ? applyTenantSettings(readTenantSettings(current.settings), request.settings)
+      : undefined;
+    return toTenant(
+      await this.tenants.update(tenant.id, {
+        ...(request.displayName !== undefined ? { displayName: request.displayName } : {}),
+        ...(request.status !== undefined ? { status: request.status } : {}),
+        ...(settings ? { settings } : {}),
+      }),
+    );
+  }
+
+  /** The tenant's settings with defaults filled in (for the modules that enforce them). */
+  async settings(tenant: TenantRecord) {
+    const row = await this.tenants.getBySlug(tenant.slug);
+    if (!row) throw tenantNotFound();
+    return readTenantSettings(row.settings);
   }
 }
 
@@ -78,6 +101,7 @@ function toTenant(row: TenantRow): TTenant {
     displayName: row.displayName,
     status: row.status,
     isSystem: row.isSystem,
+    settings: readTenantSettings(row.settings),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+const ZLocaleTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as en or de-CH');
+const ZAttributeName = z.string().regex(/^[a-z][a-zA-Z0-9_]{0,63}$/, 'letters, digits and "_", starting lowercase');
+
+/** One custom user attribute: what `users.attributes.<name>` must hold. */
+export const ZAttributeDefinition = z.object({
+  type: z.enum(['string', 'number', 'boolean', 'date']),
+  required: z.boolean().default(false),
+  /** For strings. */
+  maxLength: z.number().int().min(1).max(4096).optional(),
+  /** For strings: the allowed values. */
+  enum: z.array(z.string().max(200)).min(1).max(100).optional(),
+  description: z.string().max(500).optional(),
+});
+export type TAttributeDefinition = z.infer<typeof ZAttributeDefinition>;
+
+const signUp = z.object({
+  enabled: z.boolean(),
+  requiredFields: z.array(z.enum(['givenName', 'familyName', 'username', 'phone'])),
+});
+const passwordPolicy = z.object({
+  minLength: z.number().int().min(8).max(128),
+  /** zxcvbn score 0–4 a new password must reach. */
+  minStrength: z.number().int().min(0).max(4),
+  /** How many previous passwords may not be reused. */
+  historySize: z.number().int().min(0).max(24),
+});
+const sessions = z.object({
+  idleTimeoutMinutes: z.number().int().min(5).max(525_600),
+  absoluteTimeoutMinutes: z.number().int().min(5).max(525_600),
+});
+const locales = z.object({ allowed: z.array(ZLocaleTag).min(1).max(50), default: ZLocaleTag });
+const mfa = z.object({ policy: z.enum(['off', 'optional', 'required']) });
+
+/** Everything a tenant can tune; stored as JSON, always read through this schema (defaults included). */
+export const ZTenantSettings = z
+  .object({
+    signUp: signUp.default({ enabled: true, requiredFields: [] }),
+    passwordPolicy: passwordPolicy.default({ minLength: 12, minStrength: 3, historySize: 0 }),
+    sessions: sessions.default({ idleTimeoutMinutes: 3 * 24 * 60, absoluteTimeoutMinutes: 30 * 24 * 60 }),
+    locales: locales.default({ allowed: ['en', 'de', 'fr', 'es', 'ja'], default: 'en' }),
+    mfa: mfa.default({ policy: 'optional' }),
+    attributeSchema: z.record(ZAttributeName, ZAttributeDefinition).default({}),
+    /** Days a soft-deleted user is kept before its personal data is erased. */
+    deletedUserRetentionDays: z.number().int().min(0).max(3650).default(30),
+  })
+  .superRefine((settings, ctx) => {
+    if (!settings.locales.allowed.includes(settings.locales.default)) {
+      ctx.addIssue({ code: 'custom', path: ['locales', 'default'], message: 'must be one of locales.allowed' });
+    }
+    if (settings.sessions.absoluteTimeoutMinutes < settings.sessions.idleTimeoutMinutes) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sessions', 'absoluteTimeoutMinutes'],
+        message: 'must not be shorter than the idle timeout',
+      });
+    }
+  });
+export type TTenantSettings = z.infer<typeof ZTenantSettings>;
+
+/** A settings change: any section, any field of it; `attributeSchema` is replaced whole when given. */
+export const ZTenantSettingsPatch = z
+  .object({
+    signUp: signUp.partial().strict(),
+    passwordPolicy: passwordPolicy.partial().strict(),
+    sessions: sessions.partial().strict(),
+    locales: locales.partial().strict(),
+    mfa: mfa.partial().strict(),
+    attributeSchema: z.record(ZAttributeName, ZAttributeDefinition),
+    deletedUserRetentionDays: z.number().int().min(0).max(3650),
+  })
+  .partial()
+  .strict();
+export type TTenantSettingsPatch = z.infer<typeof ZTenantSettingsPatch>;
+
+/** Applies a patch section by section; the result must still pass ZTenantSettings. */
+export function mergeTenantSettings(current: TTenantSettings, patch: TTenantSettingsPatch): unknown {
+  return {
+    ...current,
+    ...patch,
+    signUp: { ...current.signUp, ...patch.signUp },
+    passwordPolicy: { ...current.passwordPolicy, ...patch.passwordPolicy },
+    sessions: { ...current.sessions, ...patch.sessions },
+    locales: { ...current.locales, ...patch.locales },
+    mfa: { ...current.mfa, ...patch.mfa },
+  };
+}
