@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { ApiKeysRepository } from './modules/api-keys/api-keys.repository.js';
 import { ApiKeysService } from './modules/api-keys/api-keys.service.js';
+import { PlatformAdminService } from './modules/platform-admin/platform-admin.service.js';
 import { TenancyRepository } from './modules/tenancy/tenancy.repository.js';
 import { TenancyService } from './modules/tenancy/tenancy.service.js';
 import { type AppConfig, ConfigError, loadConfig } from './platform/config/config.js';
@@ -13,6 +14,10 @@ import { createRuntime } from './platform/runtime/runtime.js';
 const USAGE = `Usage: pnpm latchkey <command> [options]
 
 Commands:
+  bootstrap --email <email> --password <password> [--json]
+      Creates the platform admin: a user of the built-in "system" tenant with the
+      platform-admin role (argon2id password, at least 12 characters).
+
   api-key create --tenant <slug> --name <name> [--expires-at <ISO date>] [--json]
       Creates a management API key and prints it once. A key of the "system" tenant is
       platform-scoped (it manages every tenant); any other is scoped to its tenant.
@@ -33,6 +38,8 @@ async function main(argv: string[]): Promise<void> {
       tenant: { type: 'string' },
       name: { type: 'string' },
       'expires-at': { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -42,6 +49,10 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const command = positionals.join(' ');
+  if (command === 'bootstrap') {
+    await bootstrap({ email: values.email, password: values.password, json: values.json });
+    return;
+  }
   if (command !== 'api-key create') throw new UsageError(`unknown command "${command}" (see --help)`);
   if (!values.tenant) throw new UsageError('--tenant is required');
   if (!values.name) throw new UsageError('--name is required');
@@ -53,11 +64,42 @@ async function main(argv: string[]): Promise<void> {
   });
 }
 
+async function bootstrap(options: { email?: string; password?: string; json: boolean }) {
+  if (!options.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(options.email)) {
+    throw new UsageError('--email must be an email address');
+  }
+  if (!options.password || options.password.length < 12)
+    throw new UsageError('--password must be at least 12 characters');
+  const runtime = await cliRuntime();
+  try {
+    const outcome = await new PlatformAdminService(runtime.prisma).bootstrap(
+      options.email,
+      options.password,
+      {
+        onlyIfNone: false,
+      },
+    );
+    if (!outcome.created)
+      throw new UsageError(`a user with the email ${options.email} already exists in the system tenant`);
+    process.stdout.write(
+      options.json
+        ? `${JSON.stringify({ email: options.email, userId: outcome.userId })}\n`
+        : `Created the platform admin ${options.email} in the system tenant.\n`,
+    );
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** Logs go to stderr: stdout carries only the result (scripts parse it). */
+async function cliRuntime() {
+  return createRuntime(await cliConfig(), pino({ level: 'error' }, pino.destination(2)), {
+    prepareDatabase: true,
+  });
+}
+
 async function createApiKey(options: { tenant: string; name: string; expiresAt?: string; json: boolean }) {
-  const config = await cliConfig();
-  // Logs go to stderr: stdout carries only the result (scripts parse it).
-  const logger = pino({ level: 'error' }, pino.destination(2));
-  const runtime = await createRuntime(config, logger, { prepareDatabase: true });
+  const runtime = await cliRuntime();
   try {
     const tenancy = new TenancyService(new TenancyRepository(runtime.prisma));
     const tenant = await tenancy.findBySlug(options.tenant);

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
+import { PlatformAdminService } from './modules/platform-admin/platform-admin.service.js';
 import { createHttpApp } from './platform/http/http-app.js';
 import { configOrExit, failStart, onShutdownSignal } from './platform/runtime/process.js';
-import { createRuntime } from './platform/runtime/runtime.js';
+import { createRuntime, type Runtime } from './platform/runtime/runtime.js';
 
 /** The HTTP server (and, unless LATCHKEY_WORKER=off, the job worker in the same process). */
 async function main() {
@@ -9,6 +10,7 @@ async function main() {
   const started = Date.now();
   try {
     const runtime = await createRuntime(config, logger, { prepareDatabase: true });
+    await bootstrapAdmin(runtime);
     const app = await createHttpApp(runtime);
     if (config.inlineWorker) runtime.jobs.startWorkers();
     onShutdownSignal(logger, config.shutdownTimeoutMs, async () => {
@@ -30,6 +32,23 @@ async function main() {
     if (process.stderr.isTTY) process.stderr.write(banner(config.publicUrl, config.embeddedDatabase));
   } catch (error) {
     failStart(logger, error);
+  }
+}
+
+/** BOOTSTRAP_ADMIN_EMAIL / _PASSWORD: create the platform admin when the system tenant has none. */
+async function bootstrapAdmin(runtime: Runtime): Promise<void> {
+  const admin = runtime.config.bootstrapAdmin;
+  if (!admin) return;
+  const outcome = await new PlatformAdminService(runtime.prisma).bootstrap(admin.email, admin.password, {
+    onlyIfNone: true,
+  });
+  if (outcome.created)
+    runtime.logger.info({ email: admin.email }, 'platform admin created from BOOTSTRAP_ADMIN_EMAIL');
+  else if (outcome.reason === 'email-taken') {
+    runtime.logger.warn(
+      { email: admin.email },
+      'BOOTSTRAP_ADMIN_EMAIL is already a user of the system tenant; not changed',
+    );
   }
 }
 
