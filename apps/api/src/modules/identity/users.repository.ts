@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, type User } from '../../generated/prisma/client.js';
+import type { TenantTransaction } from '../../platform/database/tenant-database.js';
+
+export type UserRow = User;
+
+/** What the API lets a caller write; the repository stamps `tenantId`, the database the rest. */
+export interface UserFields {
+  email: string;
+  emailNormalized: string;
+  emailVerified: boolean;
+  username: string | null;
+  usernameNormalized: string | null;
+  phone: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  displayName: string | null;
+  picture: string | null;
+  locale: string | null;
+  zoneinfo: string | null;
+  publicMetadata: Record<string, unknown>;
+  privateMetadata: Record<string, unknown>;
+  status: 'active' | 'suspended';
+}
+
+/** A field that must be unique per tenant (case-insensitively). */
+export type UniqueUserField = 'email' | 'username';
+
+export interface UserListFilter {
+  /** Prefix, already trimmed; matched case-insensitively. */
+  q?: string | undefined;
+  /** Absent: every user except deleted ones. */
+  status?: UserRow['status'] | undefined;
+  emailVerified?: boolean | undefined;
+}
+
+/** Keyset position: the list continues strictly after this (createdAt desc, id desc). */
+export interface UserPosition {
+  createdAt: Date;
+  id: string;
+}
+
+/**
+ * `users` is tenant-owned. Every method runs inside the caller's tenant transaction (so the service
+ * can audit in the same one) and still filters by tenant: row-level security is the backstop.
+ */
+@Injectable()
+export class UsersRepository {
+  /** Throws on a taken email or username (see `takenField`): the unique indexes decide, race-free. */
+  create(tx: TenantTransaction, tenantId: string, fields: UserFields): Promise<UserRow> {
+    return tx.user.create({ data: toCreate(tenantId, fields) });
+  }
+
+  find(tx: TenantTransaction, tenantId: string, id: string): Promise<UserRow | null> {
+    return tx.user.findUnique({ where: { tenantId_id: { tenantId, id } } });
+  }
+
+  /**
+   * The user, locked until the transaction ends: a concurrent update or delete waits for this one
+   * instead of deciding on a row that is about to change (a PATCH must not revive a deleted user).
+   */
+  async lock(tx: TenantTransaction, tenantId: string, id: string): Promise<UserRow | null> {
+    await tx.$executeRaw`SELECT 1 FROM users WHERE tenant_id = ${tenantId}::uuid AND id = ${id}::uuid FOR UPDATE`;
+    return this.find(tx, tenantId, id);
+  }
+
+  /** Throws on a taken email or username, like `create`. */
+  update(tx: TenantTransaction, tenantId: string, id: string, fields: Partial<UserFields>): Promise<UserRow> {
+    return tx.user.update({ where: { tenantId_id: { tenantId, id } }, data: toUpdate(fields) });
+  }
+
+  async softDelete(tx: TenantTransaction, tenantId: string, id: string): Promise<void> {
+    await tx.user.update({
+      where: { tenantId_id: { tenantId, id } },
+      data: { status: 'deleted', deletedAt: new Date() },
+    });
+  }
+
+  /** Newest first; `limit` rows strictly after `after`. */
+  list(
+    tx: TenantTransaction,
+    tenantId: string,
+    filter: UserListFilter,
+    limit: number,
+    after?: UserPosition,
+  ): Promise<UserRow[]> {
+    return tx.user.findMany({
+      where: { AND: [{ tenantId }, statusWhere(filter), searchWhere(filter.q), afterWhere(after)] },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+    });
+  }
+}
+
+/** Metadata was parsed from a JSON body and walked by assertStorable: it is JSON all the way down. */
+const json = (value: Record<string, unknown>) => value as Prisma.InputJsonObject;
+
+function toCreate(tenantId: string, fields: UserFields): Prisma.UserUncheckedCreateInput {
+  return {
+    tenantId,
+    ...fields,
+    publicMetadata: json(fields.publicMetadata),
+    privateMetadata: json(fields.privateMetadata),
+  };
+}
+
+function toUpdate(fields: Partial<UserFields>): Prisma.UserUpdateInput {
+  const { publicMetadata, privateMetadata, ...rest } = fields;
+  return {
+    ...rest,
+    ...(publicMetadata ? { publicMetadata: json(publicMetadata) } : {}),
+    ...(privateMetadata ? { privateMetadata: json(privateMetadata) } : {}),
+  };
+}
+
+function statusWhere(filter: UserListFilter): Prisma.UserWhereInput {
+  return {
+    status: filter.status ?? { not: 'deleted' },
+    ...(filter.emailVerified === undefined ? {} : { emailVerified: filter.emailVerified }),
+  };
+}
+
+/**
+ * Prefix match: `LIKE 'q%'` on the normalized columns with a lowercased `q`, `ILIKE` on the names.
+ * Prisma passes `%`, `_` and `\` through as wildcards, so they are escaped here (`q=a_` must not
+ * match `ab`). No index serves this yet, and none can as written: under row-level security only
+ * leakproof operators become index conditions, and LIKE, ILIKE and lower() are not. Making it
+ * indexable means `starts_with()` (leakproof) on lowercase columns with `text_pattern_ops` indexes.
+ */
+function searchWhere(q: string | undefined): Prisma.UserWhereInput {
+  if (q === undefined) return {};
+  const prefix = q.replace(/[\\%_]/g, '\\$&');
+  const lower = prefix.toLowerCase();
+  const name = { startsWith: prefix, mode: 'insensitive' } as const;
+  return {
+    OR: [
+      { emailNormalized: { startsWith: lower } },
+      { usernameNormalized: { startsWith: lower } },
+      { givenName: name },
+      { familyName: name },
+      { displayName: name },
+    ],
+  };
+}
+
+/**
+ * Strictly after the position in (createdAt desc, id desc). The redundant `createdAt <= …` lets
+ * PostgreSQL start the (tenant_id, created_at desc, id desc) index scan at the cursor instead of
+ * filtering every newer row, so deep pages cost the same as the first.
+ */
+function afterWhere(after: UserPosition | undefined): Prisma.UserWhereInput {
+  if (!after) return {};
+  return {
+    createdAt: { lte: after.createdAt },
+    OR: [{ createdAt: { lt: after.createdAt } }, { id: { lt: after.id } }],
+  };
+}
+
+/** The unique indexes of `users` (named in the migration) and the field each one guards. */
+const UNIQUE_INDEXES: ReadonlyArray<readonly [string, UniqueUserField]> = [
+  ['users_tenant_id_email_normalized_key', 'email'],
+  ['users_tenant_id_username_normalized_key', 'username'],
+];
+
+/**
+ * The unique field a failed write collided on, if it was a unique violation (P2002). Under row-level
+ * security PostgreSQL leaves the key out of the error, so the index name in the driver's message is
+ * all there is to go on.
+ */
+export function takenField(error: unknown): UniqueUserField | undefined {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return undefined;
+  const detail = JSON.stringify(error.meta ?? {});
+  return UNIQUE_INDEXES.find(([name]) => detail.includes(name))?.[1];
+}

@@ -1,0 +1,126 @@
+import type {
+  TCreateUserRequest,
+  TListUsersQuery,
+  TUpdateUserRequest,
+  TUser,
+  TUserList,
+} from '@latchkey/contracts';
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { assertStorable } from '../../platform/database/storable.js';
+import { TenantDatabase } from '../../platform/database/tenant-database.js';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { isUuid } from '../../platform/http/ids.js';
+import { AuditService } from '../audit/audit.service.js';
+import { type Actor, auditChanges } from '../audit/audit.types.js';
+import type { TenantRecord } from '../tenancy/tenancy.repository.js';
+import { toUser } from './user-dto.js';
+import { newUserFields, userChanges } from './user-fields.js';
+import { userDeleted, userNotFound, userTaken } from './users.errors.js';
+import { takenField, type UserPosition, UsersRepository } from './users.repository.js';
+
+/** What a list cursor holds: the last user of the previous page. */
+const ZUserCursor = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Newest first, keyset-paginated; deleted users only when asked for by `status=deleted`. */
+  async list(tenant: TenantRecord, query: TListUsersQuery): Promise<TUserList> {
+    assertStorable({ q: query.q });
+    const after = query.cursor === undefined ? undefined : positionOf(query.cursor);
+    const filter = { q: query.q, status: query.status, emailVerified: query.emailVerified };
+    const rows = await this.db.run(tenant.id, (tx) =>
+      this.users.list(tx, tenant.id, filter, query.limit + 1, after),
+    );
+    const data = rows.slice(0, query.limit);
+    const last = data.at(-1);
+    const more = rows.length > query.limit && last;
+    return {
+      data: data.map(toUser),
+      ...(more ? { nextCursor: encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) } : {}),
+    };
+  }
+
+  /** A deleted user is still found (with `status: deleted`) until it is purged. */
+  async get(tenant: TenantRecord, id: string): Promise<TUser> {
+    const row = isUuid(id) ? await this.db.run(tenant.id, (tx) => this.users.find(tx, tenant.id, id)) : null;
+    if (!row) throw userNotFound();
+    return toUser(row);
+  }
+
+  async create(actor: Actor, tenant: TenantRecord, request: TCreateUserRequest): Promise<TUser> {
+    assertStorable(request);
+    return conflictsAsProblems(() =>
+      this.db.run(tenant.id, async (tx) => {
+        const row = await this.users.create(tx, tenant.id, newUserFields(request));
+        await this.audit.record(tx, tenant.id, actor, {
+          action: 'user.create',
+          targetType: 'user',
+          targetId: row.id,
+          changes: auditChanges(request),
+        });
+        return toUser(row);
+      }),
+    );
+  }
+
+  async update(actor: Actor, tenant: TenantRecord, id: string, request: TUpdateUserRequest): Promise<TUser> {
+    if (!isUuid(id)) throw userNotFound();
+    assertStorable(request);
+    return conflictsAsProblems(() =>
+      this.db.run(tenant.id, async (tx) => {
+        const current = await this.users.lock(tx, tenant.id, id);
+        if (!current) throw userNotFound();
+        // Deletion is final for the API: a PATCH must not bring an account back to life.
+        if (current.status === 'deleted') throw userDeleted();
+        const changes = userChanges(current, request);
+        if (Object.keys(changes).length === 0) return toUser(current);
+        const row = await this.users.update(tx, tenant.id, id, changes);
+        await this.audit.record(tx, tenant.id, actor, {
+          action: 'user.update',
+          targetType: 'user',
+          targetId: id,
+          changes: auditChanges(request),
+        });
+        return toUser(row);
+      }),
+    );
+  }
+
+  /** Soft delete, idempotent: deleting a deleted user succeeds again (and changes nothing). */
+  async delete(actor: Actor, tenant: TenantRecord, id: string): Promise<void> {
+    if (!isUuid(id)) throw userNotFound();
+    await this.db.run(tenant.id, async (tx) => {
+      const current = await this.users.lock(tx, tenant.id, id);
+      if (!current) throw userNotFound();
+      if (current.status === 'deleted') return;
+      await this.users.softDelete(tx, tenant.id, id);
+      await this.audit.record(tx, tenant.id, actor, {
+        action: 'user.delete',
+        targetType: 'user',
+        targetId: id,
+      });
+    });
+  }
+}
+
+function positionOf(cursor: string): UserPosition {
+  const position = decodeCursor(ZUserCursor, cursor);
+  return { createdAt: new Date(position.createdAt), id: position.id };
+}
+
+/** Runs a write; a taken email or username (the transaction is rolled back by then) becomes a 409. */
+async function conflictsAsProblems<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const field = takenField(error);
+    throw field ? userTaken(field) : error;
+  }
+}
