@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { startJobs } from './jobs/start-jobs.js';
 import { PlatformAdminService } from './modules/platform-admin/platform-admin.service.js';
 import { createHttpApp } from './platform/http/http-app.js';
 import { configOrExit, failStart, onShutdownSignal } from './platform/runtime/process.js';
@@ -12,7 +13,7 @@ async function main() {
     const runtime = await createRuntime(config, logger, { prepareDatabase: true });
     await bootstrapAdmin(runtime);
     const app = await createHttpApp(runtime);
-    if (config.inlineWorker) runtime.jobs.startWorkers();
+    if (config.inlineWorker) await startJobs(runtime);
     onShutdownSignal(logger, config.shutdownTimeoutMs, async () => {
       await app.close(); // stops accepting connections, lets in-flight requests end
       await runtime.close(); // waits for in-flight jobs, then closes queues and databases

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { startJobs } from './jobs/start-jobs.js';
 import { configOrExit, failStart, onShutdownSignal } from './platform/runtime/process.js';
 import { createRuntime } from './platform/runtime/runtime.js';
 
@@ -14,7 +15,7 @@ async function main() {
   try {
     const runtime = await createRuntime(config, logger, { prepareDatabase: false });
     onShutdownSignal(logger, config.shutdownTimeoutMs, () => runtime.close());
-    runtime.jobs.startWorkers();
+    await startJobs(runtime);
     logger.info({ jobs: runtime.jobs.backendKind }, 'worker ready');
   } catch (error) {
     failStart(logger, error);

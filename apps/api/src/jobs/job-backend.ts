@@ -7,7 +7,7 @@ import type { QueueName } from './job-definition.js';
 export type JobBackendKind = 'redis' | 'postgres';
 
 /** What Latchkey uses of a queue and a worker, whichever backend carries them. */
-export type JobQueue = Pick<Queue, 'add' | 'getJob' | 'getJobCounts' | 'close'>;
+export type JobQueue = Pick<Queue, 'add' | 'getJob' | 'getJobCounts' | 'close' | 'upsertJobScheduler'>;
 export interface JobWorker {
   on(event: 'failed', listener: (job: Job | undefined, error: Error) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;

@@ -1,13 +1,24 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { TenantDatabase } from '../platform/database/tenant-database.js';
 
 /** Every job payload names its tenant: the worker re-enters that tenant before touching data. */
 export const ZJobPayloadBase = z.object({ tenantId: z.uuid() });
+
+/** What handlers may use: workers run without Nest, so dependencies come in explicitly. */
+export interface JobDeps {
+  /** Platform-level reads (the tenants table). */
+  prisma: PrismaClient;
+  /** The one door to tenant-owned tables. */
+  tenants: TenantDatabase;
+}
 
 export interface JobContext {
   jobId: string;
   attempt: number;
   logger: Logger;
+  deps: JobDeps;
 }
 
 /**
@@ -24,6 +35,8 @@ export interface JobDefinition<
   payload: P;
   /** Attempts before the job is dead-lettered (left in the failed set, visible to operators). */
   attempts: number;
+  /** Run periodically (BullMQ job scheduler); the payload is then `{ tenantId: <system tenant> }`. */
+  schedule?: { everyMs: number };
   // Method syntax on purpose: lets a registry hold definitions with different payload types.
   handler(payload: z.infer<P>, context: JobContext): Promise<R>;
 }

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { AppError } from '../platform/errors/app-error.js';
-import type { JobDefinition } from './job-definition.js';
+import type { JobDefinition, JobDeps } from './job-definition.js';
 import type { JobLedger } from './job-ledger.js';
 
 /** What BullMQ stores as the job's data: the versioned envelope around the typed payload. */
@@ -21,6 +21,7 @@ export class JobRunner {
     definitions: readonly JobDefinition[],
     private readonly ledger: JobLedger,
     private readonly logger: Logger,
+    private readonly deps: JobDeps,
   ) {
     this.byName = new Map(definitions.map((d) => [d.name, d]));
   }
@@ -42,7 +43,12 @@ export class JobRunner {
       return done.result;
     }
     const startedAt = new Date();
-    const result = await definition.handler(payload, { jobId, attempt: job.attemptsMade + 1, logger });
+    const result = await definition.handler(payload, {
+      jobId,
+      attempt: job.attemptsMade + 1,
+      logger,
+      deps: this.deps,
+    });
     const recorded = await this.ledger.record(key, {
       jobName: definition.name,
       jobVersion: definition.version,

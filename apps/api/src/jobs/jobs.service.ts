@@ -43,6 +43,25 @@ export class JobsService {
     return this.ledger.find({ tenantId, queue: definition.queue, jobId });
   }
 
+  /**
+   * Registers the periodic jobs (idempotent: one scheduler per job name, whichever process starts
+   * first); their payload names the system tenant, the owner of platform-level work.
+   */
+  async ensureSchedules(definitions: readonly JobDefinition[], systemTenantId: string): Promise<void> {
+    for (const definition of definitions) {
+      if (!definition.schedule) continue;
+      await this.backend.queue(definition.queue).upsertJobScheduler(
+        definition.name,
+        { every: definition.schedule.everyMs },
+        {
+          name: definition.name,
+          data: envelope(definition, { tenantId: systemTenantId }),
+          opts: { attempts: definition.attempts },
+        },
+      );
+    }
+  }
+
   startWorkers(concurrency = 4): void {
     for (const name of QUEUE_NAMES) {
       const worker = this.backend.worker(name, (job: Job<JobEnvelope>) => this.runner.run(job), concurrency);

@@ -1,5 +1,6 @@
 import { probeJob } from '../modules/diagnostics/jobs/probe.job.js';
+import { purgeDeletedUsersJob } from '../modules/identity/jobs/purge-deleted-users.job.js';
 import type { JobDefinition } from './job-definition.js';
 
 /** Every job the worker can run. A definition missing here fails loudly in the worker. */
-export const JOB_DEFINITIONS: readonly JobDefinition[] = [probeJob];
+export const JOB_DEFINITIONS: readonly JobDefinition[] = [probeJob, purgeDeletedUsersJob];

@@ -9,6 +9,7 @@ import { JobLedger } from '../../src/jobs/job-ledger.js';
 import { envelope, type JobEnvelope, JobRunner } from '../../src/jobs/job-runner.js';
 import { applyPendingMigrations } from '../../src/platform/database/migrations.js';
 import { seedBuiltInTenants } from '../../src/platform/database/seed.js';
+import { TenantDatabase } from '../../src/platform/database/tenant-database.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 let db: TestDatabase;
@@ -46,7 +47,11 @@ afterAll(async () => {
 });
 
 describe('JobRunner', () => {
-  const runner = () => new JobRunner([countJob], new JobLedger(prisma), pino({ level: 'silent' }));
+  const runner = () =>
+    new JobRunner([countJob], new JobLedger(prisma), pino({ level: 'silent' }), {
+      prisma,
+      tenants: new TenantDatabase(prisma),
+    });
 
   it('runs a job once and skips a redelivery of the same job id, returning the first result', async () => {
     const data = envelope(countJob, { tenantId, n: 21 });

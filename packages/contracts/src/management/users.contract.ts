@@ -146,4 +146,13 @@ export const userRoutes = {
     scope: 'tenant',
     success: { status: 204 },
   }),
+  eraseUser: defineRoute({
+    id: 'eraseUser',
+    method: 'POST',
+    path: '/api/v1/tenants/{tenant}/users/{userId}/erase',
+    summary: 'Erase a user now (GDPR): the user and their memberships and roles are removed for good',
+    tag: 'Users',
+    scope: 'tenant',
+    success: { status: 204 },
+  }),
 } as const;

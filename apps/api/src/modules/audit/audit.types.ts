@@ -27,3 +27,23 @@ export function auditChanges(body: object): Record<string, unknown> {
       .map(([field, value]) => [field, SECRET_FIELDS.test(field) ? '[REDACTED]' : value]),
   );
 }
+
+/**
+ * For personal data (users): record which fields changed, not their values, so an erased user
+ * leaves nothing of theirs in the (append-only) audit trail.
+ */
+export function auditFieldNames(body: object): Record<string, unknown> {
+  return {
+    fields: Object.keys(body)
+      .filter((field) => (body as Record<string, unknown>)[field] !== undefined)
+      .sort(),
+  };
+}
+
+/** The actor of work Latchkey does on its own (scheduled jobs). */
+export const systemActor = (tenantId: string, job: string): Actor => ({
+  principal: { kind: 'system', credentialId: job, tenantId, platform: true },
+  ip: undefined,
+  userAgent: undefined,
+  requestId: undefined,
+});

@@ -77,6 +77,21 @@ export class UsersRepository {
   }
 
   /** Newest first; `limit` rows strictly after `after`. */
+  /** Erasure: the row goes, and with it (cascade) memberships and role assignments. */
+  async erase(tx: TenantTransaction, tenantId: string, id: string): Promise<boolean> {
+    const { count } = await tx.user.deleteMany({ where: { tenantId, id } });
+    return count === 1;
+  }
+
+  /** Erases up to `limit` users soft-deleted before `before`; returns how many went. */
+  purgeDeleted(tx: TenantTransaction, tenantId: string, before: Date, limit: number): Promise<number> {
+    return tx.$executeRaw`
+      DELETE FROM users WHERE tenant_id = ${tenantId}::uuid AND id IN (
+        SELECT id FROM users
+        WHERE tenant_id = ${tenantId}::uuid AND status = 'deleted' AND deleted_at < ${before}
+        LIMIT ${limit})`;
+  }
+
   list(
     tx: TenantTransaction,
     tenantId: string,

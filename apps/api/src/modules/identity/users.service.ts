@@ -12,7 +12,7 @@ import { TenantDatabase } from '../../platform/database/tenant-database.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { isUuid } from '../../platform/http/ids.js';
 import { AuditService } from '../audit/audit.service.js';
-import { type Actor, auditChanges } from '../audit/audit.types.js';
+import { type Actor, auditFieldNames } from '../audit/audit.types.js';
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
 import { toUser } from './user-dto.js';
 import { newUserFields, userChanges } from './user-fields.js';
@@ -63,7 +63,7 @@ export class UsersService {
           action: 'user.create',
           targetType: 'user',
           targetId: row.id,
-          changes: auditChanges(request),
+          changes: auditFieldNames(request),
         });
         return toUser(row);
       }),
@@ -86,7 +86,7 @@ export class UsersService {
           action: 'user.update',
           targetType: 'user',
           targetId: id,
-          changes: auditChanges(request),
+          changes: auditFieldNames(request),
         });
         return toUser(row);
       }),
@@ -103,6 +103,22 @@ export class UsersService {
       await this.users.softDelete(tx, tenant.id, id);
       await this.audit.record(tx, tenant.id, actor, {
         action: 'user.delete',
+        targetType: 'user',
+        targetId: id,
+      });
+    });
+  }
+
+  /**
+   * GDPR erasure: removes the user and everything that is theirs now, whatever their status. The
+   * audit trail keeps only that an erasure happened (user events never record field values).
+   */
+  async erase(actor: Actor, tenant: TenantRecord, id: string): Promise<void> {
+    if (!isUuid(id)) throw userNotFound();
+    await this.db.run(tenant.id, async (tx) => {
+      if (!(await this.users.erase(tx, tenant.id, id))) throw userNotFound();
+      await this.audit.record(tx, tenant.id, actor, {
+        action: 'user.erase',
         targetType: 'user',
         targetId: id,
       });

@@ -69,4 +69,13 @@ export class UsersController {
   ) {
     await this.users.delete(actor, await this.access.resolve(actor.principal, tenant), userId);
   }
+
+  @ManagementRoute(routes.eraseUser)
+  async erase(
+    @CurrentActor() actor: Actor,
+    @Param('tenant') tenant: string,
+    @Param('userId') userId: string,
+  ) {
+    await this.users.erase(actor, await this.access.resolve(actor.principal, tenant), userId);
+  }
 }

@@ -11,6 +11,7 @@ import type { AppConfig } from '../config/config.js';
 import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { applyPendingMigrations } from '../database/migrations.js';
 import { seedBuiltInTenants } from '../database/seed.js';
+import { TenantDatabase } from '../database/tenant-database.js';
 import { redactConnectionUrl } from '../logging/redaction.js';
 import { createRedisProbe } from '../redis/redis.js';
 import { resolveMasterKey } from './master-key.js';
@@ -68,7 +69,12 @@ export async function createRuntime(
       pollOnly: config.embeddedDatabase,
     });
     const ledger = new JobLedger(prisma);
-    const jobs = new JobsService(backend, new JobRunner(JOB_DEFINITIONS, ledger, logger), ledger, logger);
+    const jobs = new JobsService(
+      backend,
+      new JobRunner(JOB_DEFINITIONS, ledger, logger, { prisma, tenants: new TenantDatabase(prisma) }),
+      ledger,
+      logger,
+    );
     closers.push(() => jobs.close());
 
     const redisProbe = config.redisUrl ? createRedisProbe(config.redisUrl) : undefined;
