@@ -45,6 +45,11 @@ export class JobBackend {
   private readonly queues = new Map<QueueName, JobQueue>();
   private readonly redis: Redis | undefined;
 
+  /** Whether workers can be woken by the backend (false on the embedded database: they poll). */
+  get wakesWorkers(): boolean {
+    return !this.options.pollOnly;
+  }
+
   constructor(private readonly options: JobBackendOptions) {
     this.kind = options.redisUrl ? 'redis' : 'postgres';
     // BullMQ requires maxRetriesPerRequest null on connections that block (workers).

@@ -9,6 +9,7 @@ import { envelope, type JobEnvelope, type JobRunner } from './job-runner.js';
 /** Enqueues typed jobs and runs the workers; the one door to BullMQ for the rest of the code. */
 export class JobsService {
   private workers: JobWorker[] = [];
+  private timers: NodeJS.Timeout[] = [];
 
   constructor(
     private readonly backend: JobBackend,
@@ -50,6 +51,10 @@ export class JobsService {
   async ensureSchedules(definitions: readonly JobDefinition[], systemTenantId: string): Promise<void> {
     for (const definition of definitions) {
       if (!definition.schedule) continue;
+      if (!this.backend.wakesWorkers) {
+        this.scheduleInProcess(definition, definition.schedule.everyMs, systemTenantId);
+        continue;
+      }
       await this.backend.queue(definition.queue).upsertJobScheduler(
         definition.name,
         { every: definition.schedule.everyMs },
@@ -60,6 +65,24 @@ export class JobsService {
         },
       );
     }
+  }
+
+  /**
+   * The embedded database cannot wake a blocked worker, and BullMQ blocks until the next delayed
+   * job — an hour away for an hourly scheduler — so there a timer in this (single) process enqueues
+   * periodic jobs instead; the job id of each period makes a repeat within it a no-op.
+   */
+  private scheduleInProcess(definition: JobDefinition, everyMs: number, systemTenantId: string): void {
+    const enqueue = () => {
+      const period = Math.floor(Date.now() / everyMs);
+      this.enqueue(definition, { tenantId: systemTenantId }, { jobId: `${definition.name}-${period}` }).catch(
+        (err: unknown) => this.logger.warn({ err, job: definition.name }, 'could not enqueue a periodic job'),
+      );
+    };
+    enqueue();
+    const timer = setInterval(enqueue, everyMs);
+    timer.unref();
+    this.timers.push(timer);
   }
 
   startWorkers(concurrency = 4): void {
@@ -87,6 +110,7 @@ export class JobsService {
   }
 
   async close(): Promise<void> {
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
     await this.stopWorkers();
     await this.backend.close();
   }

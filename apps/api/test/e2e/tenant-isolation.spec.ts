@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { MANAGEMENT_ROUTES, pathParams, type RouteContract } from '@latchkey/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LatchkeyProcess, runToExit } from '../support/api-process.js';
@@ -10,6 +11,9 @@ import { freePort } from '../support/ports.js';
  * so a new route is covered the day it is added (and fails here until it has a sample body).
  */
 
+/** The API resource every fixture tenant defines (the same identifier in both, on purpose). */
+const RESOURCE = 'https://api.example.com';
+
 /** A valid body for each route that takes one, so the request is refused for isolation, not validation. */
 const SAMPLE_BODIES: Record<string, () => unknown> = {
   createApiKey: () => ({ name: 'intruder' }),
@@ -17,6 +21,26 @@ const SAMPLE_BODIES: Record<string, () => unknown> = {
   updateUser: () => ({ displayName: 'changed by another tenant' }),
   createTenant: () => ({ slug: 'x', displayName: 'x' }),
   updateTenant: () => ({ displayName: 'changed' }),
+  createApiResource: () => ({ identifier: 'https://intruder.example.com', name: 'intruder' }),
+  updateApiResource: () => ({ name: 'changed by another tenant' }),
+  createPermission: () => ({ name: 'steal:everything' }),
+  createRole: () => ({ name: 'intruder' }),
+  updateRole: () => ({ name: 'changed by another tenant' }),
+  setRolePermissions: () => ({ permissionIds: [] }),
+  assignUserRoles: () => ({ roleIds: [randomUUID()] }),
+  assignRoleToUsers: () => ({ userIds: [randomUUID()] }),
+  createOrganization: () => ({ name: 'intruder', slug: `intruder-${randomUUID().slice(0, 8)}` }),
+  updateOrganization: () => ({ name: 'changed by another tenant' }),
+  addOrganizationDomain: () => ({ domain: `intruder-${randomUUID().slice(0, 8)}.example` }),
+  addOrganizationMember: () => ({ userId: randomUUID() }),
+  setOrganizationMemberRoles: () => ({ roleIds: [] }),
+  createOrganizationInvitation: () => ({ email: 'intruder@example.com' }),
+  acceptInvitation: () => ({ token: `lki_${'A'.repeat(43)}` }),
+};
+
+/** A valid query string for each route that requires one (validation runs before the tenant check). */
+const SAMPLE_QUERIES: Record<string, string> = {
+  getUserPermissions: `?resource=${encodeURIComponent(RESOURCE)}`,
 };
 
 interface Fixture {
@@ -60,16 +84,58 @@ async function makeTenant(slug: string): Promise<Fixture> {
     email: userEmail,
     displayName: 'Original',
   });
-  return { slug, key, ids: { apiKeyId: spareKey.id as string, userId: user.id as string }, userEmail };
+  const ids = {
+    apiKeyId: spareKey.id as string,
+    userId: user.id as string,
+    ...(await makeRbac(slug, key, user.id as string)),
+    ...(await makeOrganization(slug, key, user.id as string)),
+  };
+  return { slug, key, ids, userEmail };
+}
+
+/** An API resource with one permission, granted by one role, which the tenant's user holds. */
+async function makeRbac(slug: string, key: string, userId: string) {
+  const base = `/api/v1/tenants/${slug}`;
+  const resource = await json('POST', `${base}/api-resources`, key, {
+    identifier: RESOURCE,
+    name: 'Original',
+  });
+  const permissions = `${base}/api-resources/${resource.id}/permissions`;
+  const permission = await json('POST', permissions, key, { name: 'read:things' });
+  const role = await json('POST', `${base}/roles`, key, { name: 'Original' });
+  await json('PUT', `${base}/roles/${role.id}/permissions`, key, { permissionIds: [permission.id] });
+  const assigned = await call('POST', `${base}/users/${userId}/roles`, key, { roleIds: [role.id] });
+  expect(assigned.status, assigned.text).toBe(204);
+  return {
+    apiResourceId: resource.id as string,
+    permissionId: permission.id as string,
+    roleId: role.id as string,
+  };
+}
+
+/** An organization with a domain, the tenant's user as member, and a pending invitation. */
+async function makeOrganization(slug: string, key: string, userId: string) {
+  const orgs = `/api/v1/tenants/${slug}/organizations`;
+  const org = await json('POST', orgs, key, { name: 'Original', slug: 'original' });
+  const base = `${orgs}/${org.id}`;
+  const domain = await json('POST', `${base}/domains`, key, { domain: `${slug}.example` });
+  await json('POST', `${base}/members`, key, { userId });
+  const invitation = await json('POST', `${base}/invitations`, key, { email: 'invited@example.com' });
+  return {
+    organizationId: org.id as string,
+    domainId: domain.id as string,
+    invitationId: invitation.id as string,
+  };
 }
 
 function pathFor(route: RouteContract, tenant: string, ids: Record<string, string>): string {
-  return route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+  const path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
     if (name === 'tenant') return tenant;
     const id = ids[name];
     if (!id) throw new Error(`no fixture id for {${name}} of ${route.id}: add one to makeTenant()`);
     return id;
   });
+  return `${path}${SAMPLE_QUERIES[route.id] ?? ''}`;
 }
 
 function bodyFor(route: RouteContract): unknown {
@@ -135,6 +201,46 @@ describe.each([
   );
 });
 
+/** The fixture's resource, permission, role and grant are as makeTenant() left them. */
+async function expectRbacUnchanged(fixture: Fixture): Promise<void> {
+  const base = `/api/v1/tenants/${fixture.slug}`;
+  const { apiResourceId, permissionId, roleId, userId } = fixture.ids;
+  expect(await json('GET', `${base}/api-resources/${apiResourceId}`, fixture.key)).toMatchObject({
+    identifier: RESOURCE,
+    name: 'Original',
+  });
+  const resources = await json('GET', `${base}/api-resources`, fixture.key);
+  expect((resources.data as unknown as unknown[]).length).toBe(1);
+  const role = await json('GET', `${base}/roles/${roleId}`, fixture.key);
+  expect(role).toMatchObject({ name: 'Original', permissions: [{ id: permissionId, name: 'read:things' }] });
+  const roles = await json('GET', `${base}/roles`, fixture.key);
+  expect((roles.data as unknown as unknown[]).length).toBe(1);
+  const held = await json('GET', `${base}/users/${userId}/roles`, fixture.key);
+  expect((held.data as unknown as Array<{ id: string }>).map((r) => r.id)).toEqual([roleId]);
+  const effective = await json(
+    'GET',
+    `${base}/users/${userId}/permissions${SAMPLE_QUERIES.getUserPermissions}`,
+    fixture.key,
+  );
+  expect(effective.permissions).toEqual(['read:things']);
+}
+
+/** The fixture's organization, domain, membership and invitation are as makeTenant() left them. */
+async function expectOrganizationUnchanged(fixture: Fixture): Promise<void> {
+  const { organizationId, domainId, invitationId, userId } = fixture.ids;
+  const orgs = `/api/v1/tenants/${fixture.slug}/organizations`;
+  const base = `${orgs}/${organizationId}`;
+  expect(await json('GET', base, fixture.key)).toMatchObject({ name: 'Original', slug: 'original' });
+  expect(((await json('GET', orgs, fixture.key)).data as unknown as unknown[]).length).toBe(1);
+  const domains = (await json('GET', `${base}/domains`, fixture.key)).data as unknown as Array<object>;
+  expect(domains).toEqual([expect.objectContaining({ id: domainId, verified: false })]);
+  const members = (await json('GET', `${base}/members`, fixture.key)).data as unknown as Array<object>;
+  expect(members).toEqual([expect.objectContaining({ userId, roles: [] })]);
+  const invitations = (await json('GET', `${base}/invitations`, fixture.key))
+    .data as unknown as Array<object>;
+  expect(invitations).toEqual([expect.objectContaining({ id: invitationId, status: 'pending' })]);
+}
+
 describe('after every attempt', () => {
   it("left each tenant's data unchanged", async () => {
     for (const fixture of fixtures) {
@@ -151,6 +257,8 @@ describe('after every attempt', () => {
       expect(spare?.revokedAt).toBeNull();
       const users = await json('GET', `/api/v1/tenants/${fixture.slug}/users`, fixture.key);
       expect((users.data as unknown as unknown[]).length).toBe(1);
+      await expectRbacUnchanged(fixture);
+      await expectOrganizationUnchanged(fixture);
     }
   });
 

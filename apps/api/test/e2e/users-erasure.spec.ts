@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeDeletedUsersJob } from '../../src/modules/identity/jobs/purge-deleted-users.job.js';
 import { TenantDatabase } from '../../src/platform/database/tenant-database.js';
 import { LatchkeyProcess } from '../support/api-process.js';
-import { type TestDatabase, createTestDatabase } from '../support/database.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { type ManagementClient, ManagementFixture } from '../support/management.js';
 import { freePort } from '../support/ports.js';
 
@@ -83,13 +83,16 @@ describe('purge of soft-deleted users', () => {
         deps: { prisma: fixture.prisma, tenants: new TenantDatabase(fixture.prisma) },
       },
     );
-    expect(result.purged).toBe(1);
+    // The API's own worker runs the same scheduled job; whichever got there first purged the user.
+    expect(result.purged).toBeLessThanOrEqual(1);
     expect((await client.request('GET', `/api/v1/tenants/erasure/users/${old}`)).status).toBe(404);
     expect((await client.request('GET', `/api/v1/tenants/erasure/users/${recent}`)).body).toMatchObject({
       status: 'deleted',
     });
     expect((await client.request('GET', `/api/v1/tenants/erasure/users/${alive}`)).status).toBe(200);
-    const purge = await fixture.prisma.auditEvent.findFirst({ where: { tenantId, action: 'user.purge' } });
-    expect(purge).toMatchObject({ actorType: 'system', changes: expect.objectContaining({ count: 1 }) });
+    const purges = await fixture.prisma.auditEvent.findMany({ where: { tenantId, action: 'user.purge' } });
+    expect(purges).toEqual([
+      expect.objectContaining({ actorType: 'system', changes: expect.objectContaining({ count: 1 }) }),
+    ]);
   });
 });

@@ -35,7 +35,9 @@ afterAll(async () => {
 describe('row-level security behind the tenant-scoped layer', () => {
   it('covers every tenant-owned table: RLS on, a restrictive tenant policy, keyed by tenant first', async () => {
     const PLATFORM_TABLES = ['api_keys']; // looked up before the tenant is known; see the schema
-    const tables = await prisma.$queryRaw<Array<{ table: string; rls: boolean; restrictive: number; pk_first: string }>>`
+    const tables = await prisma.$queryRaw<
+      Array<{ table: string; rls: boolean; restrictive: number; pk_first: string }>
+    >`
       SELECT c.relname::text AS table, c.relrowsecurity AS rls,
         (SELECT count(*)::int FROM pg_policy p WHERE p.polrelid = c.oid AND NOT p.polpermissive) AS restrictive,
         (SELECT a.attname::text FROM pg_index i JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0]

@@ -1,10 +1,16 @@
 import { apiKeyRoutes } from './api-keys.contract.js';
+import { organizationMemberRoutes } from './organization-members.contract.js';
+import { organizationRoutes } from './organizations.contract.js';
+import { rbacRoutes } from './rbac.contract.js';
 import type { RouteContract } from './route.js';
 import { tenantRoutes } from './tenants.contract.js';
 import { userRoutes } from './users.contract.js';
 
 export * from './api-keys.contract.js';
 export * from './common.contract.js';
+export * from './organization-members.contract.js';
+export * from './organizations.contract.js';
+export * from './rbac.contract.js';
 export * from './route.js';
 export * from './tenant-settings.contract.js';
 export * from './tenants.contract.js';
@@ -15,5 +21,8 @@ export const MANAGEMENT_ROUTES: readonly RouteContract[] = [
   ...Object.values(tenantRoutes),
   ...Object.values(apiKeyRoutes),
   ...Object.values(userRoutes),
+  ...Object.values(organizationRoutes),
+  ...Object.values(organizationMemberRoutes),
+  ...Object.values(rbacRoutes),
 ];
 export * from './openapi.js';

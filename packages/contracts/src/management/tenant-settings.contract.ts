@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
-const ZLocaleTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as en or de-CH');
-const ZAttributeName = z.string().regex(/^[a-z][a-zA-Z0-9_]{0,63}$/, 'letters, digits and "_", starting lowercase');
+const ZLocaleTag = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as en or de-CH');
+const ZAttributeName = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9_]{0,63}$/, 'letters, digits and "_", starting lowercase');
 
 /** One custom user attribute: what `users.attributes.<name>` must hold. */
 export const ZAttributeDefinition = z.object({
@@ -47,7 +51,11 @@ export const ZTenantSettings = z
   })
   .superRefine((settings, ctx) => {
     if (!settings.locales.allowed.includes(settings.locales.default)) {
-      ctx.addIssue({ code: 'custom', path: ['locales', 'default'], message: 'must be one of locales.allowed' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['locales', 'default'],
+        message: 'must be one of locales.allowed',
+      });
     }
     if (settings.sessions.absoluteTimeoutMinutes < settings.sessions.idleTimeoutMinutes) {
       ctx.addIssue({

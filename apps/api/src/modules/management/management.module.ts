@@ -1,18 +1,40 @@
 import { Module } from '@nestjs/common';
 import { ManagementAuthGuard } from '../../platform/auth/management-auth.guard.js';
 import { TenantAccess } from '../../platform/auth/tenant-access.js';
+import { TenantScopeGuard } from '../../platform/auth/tenant-scope.guard.js';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { UsersModule } from '../identity/users.module.js';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
+import { RbacModule } from '../rbac/rbac.module.js';
 import { TenancyModule } from '../tenancy/tenancy.module.js';
 import { ApiKeysController } from './api-keys.controller.js';
+import { ApiResourcesController } from './api-resources.controller.js';
 import { OpenApiController } from './openapi.controller.js';
+import { OrganizationDomainsController } from './organization-domains.controller.js';
+import { OrganizationInvitationsController } from './organization-invitations.controller.js';
+import { OrganizationMembersController } from './organization-members.controller.js';
+import { OrganizationsController } from './organizations.controller.js';
+import { RoleAssignmentsController } from './role-assignments.controller.js';
+import { RolesController } from './roles.controller.js';
 import { TenantsController } from './tenants.controller.js';
 import { UsersController } from './users.controller.js';
 
 /** The management API: controllers only; the logic lives in the domain modules' services. */
 @Module({
-  imports: [TenancyModule, ApiKeysModule, UsersModule],
-  controllers: [OpenApiController, TenantsController, ApiKeysController, UsersController],
-  providers: [ManagementAuthGuard, TenantAccess],
+  imports: [TenancyModule, ApiKeysModule, UsersModule, RbacModule, OrganizationsModule],
+  controllers: [
+    OpenApiController,
+    TenantsController,
+    ApiKeysController,
+    UsersController,
+    ApiResourcesController,
+    RolesController,
+    RoleAssignmentsController,
+    OrganizationsController,
+    OrganizationDomainsController,
+    OrganizationMembersController,
+    OrganizationInvitationsController,
+  ],
+  providers: [ManagementAuthGuard, TenantScopeGuard, TenantAccess],
 })
 export class ManagementModule {}

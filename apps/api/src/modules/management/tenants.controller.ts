@@ -4,53 +4,44 @@ import {
   type TListTenantsQuery,
   type TUpdateTenantRequest,
 } from '@latchkey/contracts';
-import { Controller, Param } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import type { Principal } from '../../platform/auth/principal.js';
-import { TenantAccess } from '../../platform/auth/tenant-access.js';
 import {
   ContractBody,
   ContractQuery,
   CurrentPrincipal,
+  CurrentTenant,
   ManagementRoute,
 } from '../../platform/http/route.decorator.js';
+import type { TenantRecord } from '../tenancy/tenancy.repository.js';
 import { TenancyService } from '../tenancy/tenancy.service.js';
 
+/** Scopes are enforced by ManagementRoute from each route's contract (platform / tenant). */
 @Controller()
 export class TenantsController {
-  constructor(
-    private readonly tenancy: TenancyService,
-    private readonly access: TenantAccess,
-  ) {}
+  constructor(private readonly tenancy: TenancyService) {}
 
   @ManagementRoute(routes.listTenants)
-  list(
-    @CurrentPrincipal() principal: Principal,
-    @ContractQuery(routes.listTenants) query: TListTenantsQuery,
-  ) {
-    this.access.requirePlatform(principal);
+  list(@ContractQuery(routes.listTenants) query: TListTenantsQuery) {
     return this.tenancy.list(query);
   }
 
   @ManagementRoute(routes.createTenant)
-  create(
-    @CurrentPrincipal() principal: Principal,
-    @ContractBody(routes.createTenant) body: TCreateTenantRequest,
-  ) {
-    this.access.requirePlatform(principal);
+  create(@ContractBody(routes.createTenant) body: TCreateTenantRequest) {
     return this.tenancy.create(body);
   }
 
   @ManagementRoute(routes.getTenant)
-  async get(@CurrentPrincipal() principal: Principal, @Param('tenant') tenant: string) {
-    return this.tenancy.get(await this.access.resolve(principal, tenant));
+  get(@CurrentTenant() tenant: TenantRecord) {
+    return this.tenancy.get(tenant);
   }
 
   @ManagementRoute(routes.updateTenant)
-  async update(
+  update(
     @CurrentPrincipal() principal: Principal,
-    @Param('tenant') tenant: string,
+    @CurrentTenant() tenant: TenantRecord,
     @ContractBody(routes.updateTenant) body: TUpdateTenantRequest,
   ) {
-    return this.tenancy.update(await this.access.resolve(principal, tenant), body, principal.platform);
+    return this.tenancy.update(tenant, body, principal.platform);
   }
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -21,6 +22,19 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1');
+
+/**
+ * One DNS server as Node's resolver takes it: an IP, optionally with a port (`10.0.0.2:5353`,
+ * `[::1]:53`). Host names are refused: looking up the resolver would need a resolver.
+ */
+function isDnsServer(entry: string): boolean {
+  if (isIP(entry) !== 0) return true;
+  const match = /^(?:\[([^\]]+)\]|([^:[\]]+))(?::(\d{1,5}))?$/.exec(entry);
+  if (!match) return false;
+  const port = match[3] === undefined ? 53 : Number(match[3]);
+  const hostOk = match[1] !== undefined ? isIP(match[1]) === 6 : isIP(match[2] ?? '') === 4;
+  return hostOk && port >= 1 && port <= 65535;
+}
 
 /**
  * Every environment variable Latchkey reads, validated once at start. Each is documented in the
@@ -88,6 +102,16 @@ export const ZEnvironment = z
         message: 'must be a number of bytes, at least 1024',
       })
       .transform(Number),
+    /** DNS servers for domain verification lookups (comma-separated ip[:port]); unset: the system's. */
+    LATCHKEY_DNS_SERVERS: optional(
+      z
+        .string()
+        .transform((v) => v.split(',').map((entry) => entry.trim()))
+        .refine((servers) => servers.every(isDnsServer), {
+          message:
+            'must be comma-separated IP addresses with optional ports (1.1.1.1, 10.0.0.2:5353, [::1]:53)',
+        }),
+    ),
     /** Seconds the process waits for in-flight requests and jobs on SIGTERM before exiting anyway. */
     LATCHKEY_SHUTDOWN_TIMEOUT: z
       .string()

@@ -44,6 +44,9 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ TENANT_DOMAIN: 'Not A Domain' }, 'TENANT_DOMAIN'],
     [{ BOOTSTRAP_ADMIN_EMAIL: 'a@b.co' }, 'BOOTSTRAP_ADMIN_PASSWORD'],
+    [{ LATCHKEY_DNS_SERVERS: 'dns.example.com' }, 'LATCHKEY_DNS_SERVERS'],
+    [{ LATCHKEY_DNS_SERVERS: '10.0.0.1:99999' }, 'LATCHKEY_DNS_SERVERS'],
+    [{ LATCHKEY_DNS_SERVERS: '1.1.1.1,' }, 'LATCHKEY_DNS_SERVERS'],
   ])('rejects %o naming %s', (env, variable) => {
     expect(fails(env)).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
   });
@@ -63,5 +66,12 @@ describe('loadConfig', () => {
       embeddedDatabase: false,
       inlineWorker: false,
     });
+  });
+
+  it('reads DNS servers as a list of ip[:port], unset meaning the system resolvers', () => {
+    expect(loadConfig({}).dnsServers).toBeUndefined();
+    expect(
+      loadConfig({ LATCHKEY_DNS_SERVERS: '1.1.1.1, 127.0.0.1:5353,::1,[2001:db8::1]:53' }).dnsServers,
+    ).toEqual(['1.1.1.1', '127.0.0.1:5353', '::1', '[2001:db8::1]:53']);
   });
 });

@@ -22,6 +22,8 @@ export interface AppConfig {
   diagnosticsEnabled: boolean;
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
+  /** Resolvers for domain verification (`ip` or `ip:port`); `undefined`: the system's. */
+  dnsServers: string[] | undefined;
   version: string;
 }
 
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     diagnosticsEnabled: e.LATCHKEY_DIAGNOSTICS,
     bodyLimitBytes: e.LATCHKEY_BODY_LIMIT,
     shutdownTimeoutMs: e.LATCHKEY_SHUTDOWN_TIMEOUT * 1000,
+    dnsServers: e.LATCHKEY_DNS_SERVERS,
     version: env.npm_package_version ?? '0.1.0',
   };
 }

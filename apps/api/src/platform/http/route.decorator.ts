@@ -11,12 +11,20 @@ import {
   Post,
   Put,
   Query,
+  SetMetadata,
   UseGuards,
 } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Actor } from '../../modules/audit/audit.types.js';
+import type { TenantRecord } from '../../modules/tenancy/tenancy.repository.js';
 import { ManagementAuthGuard } from '../auth/management-auth.guard.js';
 import { PRINCIPAL_KEY, type Principal, type RequestWithPrincipal } from '../auth/principal.js';
+import {
+  type RequestWithTenant,
+  ROUTE_CONTRACT,
+  TENANT_KEY,
+  TenantScopeGuard,
+} from '../auth/tenant-scope.guard.js';
 import { ZodPipe } from './zod-body.pipe.js';
 
 const METHODS = { GET: Get, POST: Post, PATCH: Patch, PUT: Put, DELETE: Delete } as const;
@@ -26,9 +34,19 @@ export function ManagementRoute(route: RouteContract): MethodDecorator {
   return applyDecorators(
     METHODS[route.method](expressPath(route.path)),
     HttpCode(route.success.status),
-    UseGuards(ManagementAuthGuard),
+    SetMetadata(ROUTE_CONTRACT, route),
+    UseGuards(ManagementAuthGuard, TenantScopeGuard),
   );
 }
+
+/** The tenant named by the route's `{tenant}` segment, already checked against the caller. */
+export const CurrentTenant = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): TenantRecord => {
+    const tenant = context.switchToHttp().getRequest<Request & RequestWithTenant>()[TENANT_KEY];
+    if (!tenant) throw new Error('CurrentTenant on a route without a {tenant} segment');
+    return tenant;
+  },
+);
 
 /** The request body, validated against the route's contract. */
 export const ContractBody = (route: RouteContract) => {

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { TxtLookup } from './dns-txt-lookup.js';
+import { DomainsRepository } from './domains.repository.js';
+import { DomainsService } from './domains.service.js';
+import { InvitationsRepository } from './invitations.repository.js';
+import { InvitationsService } from './invitations.service.js';
+import { MembersService } from './members.service.js';
+import { MembershipsRepository } from './memberships.repository.js';
+import { OrganizationsRepository } from './organizations.repository.js';
+import { OrganizationsService } from './organizations.service.js';
+import { TenantDirectoryRepository } from './tenant-directory.repository.js';
+import { AcceptInvitation } from './use-cases/accept-invitation.js';
+
+/** B2B organizations: domains, members with organization roles, invitations. TenantDatabase is global. */
+@Module({
+  imports: [AuditModule],
+  providers: [
+    OrganizationsRepository,
+    DomainsRepository,
+    MembershipsRepository,
+    InvitationsRepository,
+    TenantDirectoryRepository,
+    TxtLookup,
+    OrganizationsService,
+    DomainsService,
+    MembersService,
+    InvitationsService,
+    AcceptInvitation,
+  ],
+  exports: [OrganizationsService, DomainsService, MembersService, InvitationsService, AcceptInvitation],
+})
+export class OrganizationsModule {}
