@@ -17,6 +17,7 @@ const RESOURCE = 'https://api.example.com';
 /** A valid body for each route that takes one, so the request is refused for isolation, not validation. */
 const SAMPLE_BODIES: Record<string, () => unknown> = {
   createApiKey: () => ({ name: 'intruder' }),
+  addCustomDomain: () => ({ hostname: `intruder-${Math.random().toString(36).slice(2)}.example` }),
   createUser: () => ({ email: `intruder-${Math.random().toString(36).slice(2)}@example.com` }),
   updateUser: () => ({ displayName: 'changed by another tenant' }),
   createTenant: () => ({ slug: 'x', displayName: 'x' }),
@@ -84,8 +85,12 @@ async function makeTenant(slug: string): Promise<Fixture> {
     email: userEmail,
     displayName: 'Original',
   });
+  const customDomain = await json('POST', `/api/v1/tenants/${slug}/custom-domains`, key, {
+    hostname: `login.${slug}.example`,
+  });
   const ids = {
     apiKeyId: spareKey.id as string,
+    customDomainId: customDomain.id as string,
     userId: user.id as string,
     ...(await makeRbac(slug, key, user.id as string)),
     ...(await makeOrganization(slug, key, user.id as string)),

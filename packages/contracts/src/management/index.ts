@@ -1,4 +1,5 @@
 import { apiKeyRoutes } from './api-keys.contract.js';
+import { customDomainRoutes } from './custom-domains.contract.js';
 import { organizationMemberRoutes } from './organization-members.contract.js';
 import { organizationRoutes } from './organizations.contract.js';
 import { rbacRoutes } from './rbac.contract.js';
@@ -8,6 +9,7 @@ import { userRoutes } from './users.contract.js';
 
 export * from './api-keys.contract.js';
 export * from './common.contract.js';
+export * from './custom-domains.contract.js';
 export * from './organization-members.contract.js';
 export * from './organizations.contract.js';
 export * from './rbac.contract.js';
@@ -20,6 +22,7 @@ export * from './users.contract.js';
 export const MANAGEMENT_ROUTES: readonly RouteContract[] = [
   ...Object.values(tenantRoutes),
   ...Object.values(apiKeyRoutes),
+  ...Object.values(customDomainRoutes),
   ...Object.values(userRoutes),
   ...Object.values(organizationRoutes),
   ...Object.values(organizationMemberRoutes),

@@ -11,6 +11,9 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'No such resource, or not visible to this credential',
   409: 'Conflicts with the current state (e.g. a unique value already taken)',
   413: 'Request body too large',
+  410: 'Gone (e.g. an expired invitation)',
+  422: 'Understood but not satisfied (e.g. the DNS record does not match yet)',
+  503: 'A dependency failed (e.g. DNS); retry after the Retry-After header',
 };
 
 const PARAM_DESCRIPTIONS: Record<string, string> = {

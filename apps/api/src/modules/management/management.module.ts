@@ -9,6 +9,7 @@ import { RbacModule } from '../rbac/rbac.module.js';
 import { TenancyModule } from '../tenancy/tenancy.module.js';
 import { ApiKeysController } from './api-keys.controller.js';
 import { ApiResourcesController } from './api-resources.controller.js';
+import { CustomDomainsController } from './custom-domains.controller.js';
 import { OpenApiController } from './openapi.controller.js';
 import { OrganizationDomainsController } from './organization-domains.controller.js';
 import { OrganizationInvitationsController } from './organization-invitations.controller.js';
@@ -26,6 +27,7 @@ import { UsersController } from './users.controller.js';
     OpenApiController,
     TenantsController,
     ApiKeysController,
+    CustomDomainsController,
     UsersController,
     ApiResourcesController,
     RolesController,

@@ -5,21 +5,17 @@ import type {
 } from '@latchkey/contracts';
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '../../platform/database/tenant-database.js';
+import { assertTxtChallenge } from '../../platform/dns/txt-challenge.js';
+import { TxtLookup } from '../../platform/dns/txt-lookup.js';
 import { isUuid } from '../../platform/http/ids.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../audit/audit.types.js';
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
-import { TxtLookup } from './dns-txt-lookup.js';
 import { type DomainRow, DomainsRepository } from './domains.repository.js';
-import { challengeRecordName, toDomain } from './organization-dto.js';
+import { toDomain } from './organization-dto.js';
 import { requireOrganization } from './organization-scope.js';
 import { newDomainChallenge } from './organization-secrets.js';
-import {
-  dnsLookupFailed,
-  domainNotFound,
-  domainTaken,
-  domainVerificationFailed,
-} from './organizations.errors.js';
+import { domainNotFound, domainTaken } from './organizations.errors.js';
 import { OrganizationsRepository } from './organizations.repository.js';
 
 /** Domains an organization claims, proven by a DNS TXT record holding the domain's challenge. */
@@ -78,13 +74,7 @@ export class DomainsService {
   ): Promise<TOrganizationDomain> {
     const checked = await this.find(tenant, organizationId, domainId);
     if (checked.verifiedAt) return toDomain(checked);
-    const record = challengeRecordName(checked.domain);
-    const found = await this.txt.lookup(record);
-    if (found.kind === 'failed') throw dnsLookupFailed(record, found.code);
-    const values = found.kind === 'records' ? found.values : [];
-    if (!values.includes(checked.verificationToken)) {
-      throw domainVerificationFailed(record, checked.verificationToken, values);
-    }
+    await assertTxtChallenge(this.txt, checked.domain, checked.verificationToken);
     return this.db.run(tenant.id, async (tx) => {
       await requireOrganization(this.organizations, tx, tenant.id, organizationId);
       const row = await this.domains.markVerified(tx, tenant.id, checked.id, checked.verificationToken);

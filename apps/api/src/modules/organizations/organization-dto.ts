@@ -7,13 +7,11 @@ import {
   type TSignInMethod,
   ZSignInMethod,
 } from '@latchkey/contracts';
+import { challengeRecordName } from '../../platform/dns/txt-challenge.js';
 import type { DomainRow } from './domains.repository.js';
 import type { InvitationRow } from './invitations.repository.js';
 import type { MemberRow } from './memberships.repository.js';
 import type { OrganizationRow } from './organizations.repository.js';
-
-/** Where the DNS challenge of a domain is published. */
-export const challengeRecordName = (domain: string): string => `_latchkey-challenge.${domain}`;
 
 export function toOrganization(row: OrganizationRow): TOrganization {
   return {

@@ -4,8 +4,6 @@ import { AppError } from '../../platform/errors/app-error.js';
 export const OrganizationsErrorCode = {
   SlugTaken: 'organization-slug-taken',
   DomainTaken: 'organization-domain-taken',
-  DomainVerificationFailed: 'domain-verification-failed',
-  DnsLookupFailed: 'dns-lookup-failed',
   AlreadyMember: 'already-member',
   InvitationNotFound: 'invitation-not-found',
   InvitationUsed: 'invitation-used',
@@ -31,23 +29,6 @@ export const domainTaken = (domain: string) =>
   new AppError(OrganizationsErrorCode.DomainTaken, 409, 'Domain taken', {
     detail: `The domain ${domain} is already claimed by an organization of this tenant.`,
     errors: [{ path: 'domain', message: 'is claimed by an organization of this tenant', code: 'taken' }],
-  });
-
-export const domainVerificationFailed = (record: string, expected: string, found: string[]) =>
-  new AppError(OrganizationsErrorCode.DomainVerificationFailed, 422, 'Domain not verified', {
-    detail:
-      `Expected a TXT record ${record} with the value "${expected}"; ` +
-      (found.length === 0
-        ? 'found no TXT record there.'
-        : `found ${found.map((value) => JSON.stringify(value)).join(', ')}.`) +
-      ' DNS changes can take a while to propagate: publish the record and try again.',
-  });
-
-/** The lookup itself failed (timeout, SERVFAIL, refused): nothing is known about the record yet. */
-export const dnsLookupFailed = (record: string, code: string) =>
-  new AppError(OrganizationsErrorCode.DnsLookupFailed, 503, 'DNS lookup failed', {
-    detail: `Looking up the TXT record ${record} failed (${code}). Try again later.`,
-    headers: { 'retry-after': '30' },
   });
 
 export const alreadyMember = () =>

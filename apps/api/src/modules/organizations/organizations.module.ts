@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TxtLookup } from '../../platform/dns/txt-lookup.js';
 import { AuditModule } from '../audit/audit.module.js';
-import { TxtLookup } from './dns-txt-lookup.js';
 import { DomainsRepository } from './domains.repository.js';
 import { DomainsService } from './domains.service.js';
 import { InvitationsRepository } from './invitations.repository.js';

@@ -2,7 +2,7 @@
 export interface TenantAddress {
   /** Not yet checked against the database. */
   unverifiedTenant: string;
-  via: 'path' | 'subdomain';
+  via: 'path' | 'subdomain' | 'custom-domain';
   /** The request path inside the tenant, starting with `/` (e.g. `/login/`). */
   rest: string;
   /** The path prefix the tenant lives under on this host: `/t/{slug}` or empty. */

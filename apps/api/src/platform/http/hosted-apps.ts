@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import type { CustomDomainsService } from '../../modules/tenancy/custom-domains.service.js';
 import type { TenancyService } from '../../modules/tenancy/tenancy.service.js';
-import { tenantAddress } from '../../modules/tenancy/tenant-address.js';
+import { type TenantAddress, tenantAddress } from '../../modules/tenancy/tenant-address.js';
+import type { AppConfig } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
 import { repositoryRoot } from '../runtime/repo-paths.js';
 
@@ -25,16 +27,29 @@ const notBuilt = (app: string) =>
 export function mountHostedApps(
   app: NestExpressApplication,
   tenancy: TenancyService,
-  tenantDomain: string | undefined,
+  customDomains: CustomDomainsService,
+  config: Pick<AppConfig, 'tenantDomain' | 'publicUrl'>,
 ): void {
+  const ownHost = new URL(config.publicUrl).hostname;
   const root = repositoryRoot();
   const loginDist = path.join(root, 'apps/login/dist');
   const consoleDist = path.join(root, 'apps/console/dist');
 
-  app.use((req: Request, res: Response, next: NextFunction) => {
+  /** On a verified custom domain the tenant is served without prefix; any other host has none. */
+  const customDomainAddress = async (req: Request): Promise<TenantAddress | undefined> => {
+    if (req.hostname === ownHost || !LOGIN_PAGE.test(req.path.replace(/\/assets\/.*$/, ''))) return undefined;
+    const tenant = await customDomains.tenantForHost(req.hostname);
+    return tenant
+      ? { unverifiedTenant: tenant.slug, via: 'custom-domain', rest: req.path, basePath: '' }
+      : undefined;
+  };
+
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const p = req.path;
-    const address = tenantAddress(req.hostname, p, tenantDomain);
+    const address =
+      tenantAddress(req.hostname, p, config.tenantDomain) ??
+      (await customDomainAddress(req).catch(() => undefined));
     if (address) {
       const loginAsset = LOGIN_ASSET.exec(address.rest);
       if (loginAsset?.[1]) return sendAsset(res, next, loginDist, loginAsset[1]);

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import { AppModule } from '../../app.module.js';
+import { CustomDomainsService } from '../../modules/tenancy/custom-domains.service.js';
 import { TenancyService } from '../../modules/tenancy/tenancy.service.js';
 import { ProblemFilter } from '../errors/problem.filter.js';
 import { sendProblem } from '../errors/problem-response.js';
@@ -28,7 +29,7 @@ export async function createHttpApp(runtime: Runtime): Promise<NestExpressApplic
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) =>
     sendProblem(err, req, res, logger),
   );
-  mountHostedApps(app, app.get(TenancyService), config.tenantDomain);
+  mountHostedApps(app, app.get(TenancyService), app.get(CustomDomainsService), config);
   app.useGlobalFilters(new ProblemFilter(logger));
   await app.init();
   // Errors passed to next() by the hosted-app middleware land after Nest's routes.

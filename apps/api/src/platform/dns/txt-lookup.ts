@@ -1,6 +1,6 @@
 import { Resolver } from 'node:dns/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
 /** What a TXT lookup found: the records (each one's strings joined), none at all, or a failure. */
 export type TxtLookupResult =
