@@ -8,10 +8,14 @@ import {
   ZReadinessResponse,
 } from '@latchkey/contracts';
 import { type LatchkeyClientOptions, send } from './http.js';
+import { managementCaller } from './management.js';
 
 /** Typed client for Latchkey's HTTP API; every shape comes from `@latchkey/contracts`. */
 export function createLatchkeyClient(options: LatchkeyClientOptions) {
   return {
+    /** Any management route, typed by its contract: `client.call(userRoutes.getUser, { params })`. */
+    call: managementCaller(options),
+
     /** Liveness: the process serves HTTP. */
     health: (): Promise<THealthResponse> =>
       send(options, { method: 'GET', path: '/healthz', response: ZHealthResponse }),

@@ -25,7 +25,8 @@ export interface RequestSpec<T> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
-  response: z.ZodType<T>;
+  /** `null` for an empty (204) answer. */
+  response: z.ZodType<T> | null;
   /** Statuses besides 2xx whose body still matches `response` (e.g. 503 from /readyz). */
   acceptStatuses?: number[];
 }
@@ -40,8 +41,10 @@ export async function send<T>(options: LatchkeyClientOptions, spec: RequestSpec<
     headers,
     body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
   });
-  const payload: unknown = await res.json().catch(() => undefined);
-  if (res.ok || spec.acceptStatuses?.includes(res.status)) return spec.response.parse(payload);
+  const payload: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
+  if (res.ok || spec.acceptStatuses?.includes(res.status)) {
+    return spec.response ? spec.response.parse(payload) : (undefined as T);
+  }
   throw new LatchkeyApiError(res.status, toProblem(res, payload));
 }
 
