@@ -80,10 +80,13 @@ function operation(route: RouteContract): JsonObject {
   };
 }
 
+/** The version of the management API contract (not of the server): bumped on breaking changes. */
+export const MANAGEMENT_API_VERSION = '1.0.0';
+
 /** The OpenAPI 3.1 document of the management API, generated from the route contracts. */
 export function buildOpenApiDocument(
   routes: readonly RouteContract[],
-  info: { version: string },
+  info: { version: string } = { version: MANAGEMENT_API_VERSION },
 ): JsonObject {
   const paths: Record<string, JsonObject> = {};
   for (const route of routes) {
