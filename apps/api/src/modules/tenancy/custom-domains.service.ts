@@ -9,6 +9,10 @@ import { isUuid } from '../../platform/http/ids.js';
 import { type CustomDomainRow, CustomDomainsRepository } from './custom-domains.repository.js';
 import type { TenantRecord } from './tenancy.repository.js';
 
+/** How long a Host → tenant answer (found or not) is reused: bounds the database load of spoofed Hosts. */
+const HOST_CACHE_TTL_MS = 30_000;
+const HOST_CACHE_MAX = 10_000;
+
 const notFound = () => AppError.notFound('No custom domain with this id in this tenant.');
 
 /** Another tenant's claim is not disclosed: the answer is the same whoever holds the hostname. */
@@ -20,6 +24,12 @@ const hostnameTaken = (hostname: string) =>
 
 @Injectable()
 export class CustomDomainsService {
+  /**
+   * Every GET of a login page on an unknown Host asks for its tenant; answers are kept briefly
+   * (another replica sees a verification or removal within HOST_CACHE_TTL_MS; this one at once).
+   */
+  private readonly hostCache = new Map<string, { tenant: TenantRecord | null; until: number }>();
+
   constructor(
     private readonly domains: CustomDomainsRepository,
     private readonly txt: TxtLookup,
@@ -50,16 +60,25 @@ export class CustomDomainsService {
     await assertTxtChallenge(this.txt, row.hostname, row.verificationToken);
     const verified = await this.domains.markVerified(tenant.id, id);
     if (!verified) throw notFound();
+    this.hostCache.delete(verified.hostname);
     return this.toDto(verified);
   }
 
   async remove(tenant: TenantRecord, id: string): Promise<void> {
-    if (!isUuid(id) || !(await this.domains.remove(tenant.id, id))) throw notFound();
+    const row = isUuid(id) ? await this.domains.find(tenant.id, id) : null;
+    if (!row || !(await this.domains.remove(tenant.id, id))) throw notFound();
+    this.hostCache.delete(row.hostname);
   }
 
   /** The tenant behind a verified custom hostname, for request routing. */
-  tenantForHost(hostname: string): Promise<TenantRecord | null> {
-    return this.domains.findVerifiedTenant(hostname.toLowerCase().replace(/\.$/, ''));
+  async tenantForHost(hostname: string): Promise<TenantRecord | null> {
+    const host = hostname.toLowerCase().replace(/\.$/, '');
+    const cached = this.hostCache.get(host);
+    if (cached && cached.until > Date.now()) return cached.tenant;
+    const tenant = await this.domains.findVerifiedTenant(host);
+    if (this.hostCache.size >= HOST_CACHE_MAX) this.hostCache.clear();
+    this.hostCache.set(host, { tenant, until: Date.now() + HOST_CACHE_TTL_MS });
+    return tenant;
   }
 
   private reserved(hostname: string): boolean {
