@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, type User } from '../../generated/prisma/client.js';
 import type { TenantTransaction } from '../../platform/database/tenant-database.js';
+import { listUsersSql } from './users-list.sql.js';
 
 export type UserRow = User;
 
@@ -76,7 +77,6 @@ export class UsersRepository {
     });
   }
 
-  /** Newest first; `limit` rows strictly after `after`. */
   /** Erasure: the row goes, and with it (cascade) memberships and role assignments. */
   async erase(tx: TenantTransaction, tenantId: string, id: string): Promise<boolean> {
     const { count } = await tx.user.deleteMany({ where: { tenantId, id } });
@@ -92,6 +92,7 @@ export class UsersRepository {
         LIMIT ${limit})`;
   }
 
+  /** Newest first; `limit` rows strictly after `after`. Raw SQL for the search: see listUsersSql. */
   list(
     tx: TenantTransaction,
     tenantId: string,
@@ -99,11 +100,7 @@ export class UsersRepository {
     limit: number,
     after?: UserPosition,
   ): Promise<UserRow[]> {
-    return tx.user.findMany({
-      where: { AND: [{ tenantId }, statusWhere(filter), searchWhere(filter.q), afterWhere(after)] },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: limit,
-    });
+    return tx.$queryRaw<UserRow[]>(listUsersSql(tenantId, filter, limit, after));
   }
 }
 
@@ -125,49 +122,6 @@ function toUpdate(fields: Partial<UserFields>): Prisma.UserUpdateInput {
     ...rest,
     ...(publicMetadata ? { publicMetadata: json(publicMetadata) } : {}),
     ...(privateMetadata ? { privateMetadata: json(privateMetadata) } : {}),
-  };
-}
-
-function statusWhere(filter: UserListFilter): Prisma.UserWhereInput {
-  return {
-    status: filter.status ?? { not: 'deleted' },
-    ...(filter.emailVerified === undefined ? {} : { emailVerified: filter.emailVerified }),
-  };
-}
-
-/**
- * Prefix match: `LIKE 'q%'` on the normalized columns with a lowercased `q`, `ILIKE` on the names.
- * Prisma passes `%`, `_` and `\` through as wildcards, so they are escaped here (`q=a_` must not
- * match `ab`). No index serves this yet, and none can as written: under row-level security only
- * leakproof operators become index conditions, and LIKE, ILIKE and lower() are not. Making it
- * indexable means `starts_with()` (leakproof) on lowercase columns with `text_pattern_ops` indexes.
- */
-function searchWhere(q: string | undefined): Prisma.UserWhereInput {
-  if (q === undefined) return {};
-  const prefix = q.replace(/[\\%_]/g, '\\$&');
-  const lower = prefix.toLowerCase();
-  const name = { startsWith: prefix, mode: 'insensitive' } as const;
-  return {
-    OR: [
-      { emailNormalized: { startsWith: lower } },
-      { usernameNormalized: { startsWith: lower } },
-      { givenName: name },
-      { familyName: name },
-      { displayName: name },
-    ],
-  };
-}
-
-/**
- * Strictly after the position in (createdAt desc, id desc). The redundant `createdAt <= …` lets
- * PostgreSQL start the (tenant_id, created_at desc, id desc) index scan at the cursor instead of
- * filtering every newer row, so deep pages cost the same as the first.
- */
-function afterWhere(after: UserPosition | undefined): Prisma.UserWhereInput {
-  if (!after) return {};
-  return {
-    createdAt: { lte: after.createdAt },
-    OR: [{ createdAt: { lt: after.createdAt } }, { id: { lt: after.id } }],
   };
 }
 
