@@ -1,7 +1,7 @@
 import pg, { type Client } from 'pg';
 import { createThrowawayDatabase } from '../lib/database.js';
 import { millionUsers } from '../lib/million-users.js';
-import { timeLoop } from '../lib/query-timer.js';
+import { timeInterleaved } from '../lib/query-timer.js';
 import type { Measurement, Scenario, ScenarioContext } from '../lib/scenario.js';
 import { emailPrefixes } from '../lib/search-terms.js';
 
@@ -35,23 +35,17 @@ export default {
     ];
     const rows: Measurement[] = [];
     for (const query of queries) {
-      const [plain, inTx, rls] = [
-        await measure(ctx, client, query, 'owner', data.tenantId),
-        await measure(ctx, client, query, 'owner, tx', data.tenantId),
-        await measure(ctx, client, query, 'app, RLS', data.tenantId),
-      ];
-      rls.notes.push(overhead(plain, inTx, rls));
-      rows.push(plain, inTx, rls);
+      const measured = await measure(ctx, client, query, SHAPES, data.tenantId);
+      const [plain, inTx, rls] = measured;
+      if (plain && inTx && rls) rls.notes.push(overhead(plain, inTx, rls));
+      rows.push(...measured);
     }
     const like: QueryCase = {
       name: 'email LIKE',
       sql: EMAIL_LIKE,
       params: (i) => [data.tenantId, likePrefix(pick(prefixes, i))],
     };
-    rows.push(
-      await measure(ctx, client, like, 'owner', data.tenantId),
-      await measure(ctx, client, like, 'app, RLS', data.tenantId),
-    );
+    rows.push(...(await measure(ctx, client, like, ['owner', 'app, RLS'], data.tenantId)));
     return rows;
   },
 } satisfies Scenario;
@@ -63,6 +57,7 @@ interface QueryCase {
 }
 
 type Shape = 'owner' | 'owner, tx' | 'app, RLS';
+const SHAPES: readonly Shape[] = ['owner', 'owner, tx', 'app, RLS'];
 
 /** UsersRepository.find. */
 const BY_ID = 'SELECT * FROM users WHERE tenant_id = $1::uuid AND id = $2::uuid';
@@ -94,17 +89,17 @@ async function measure(
   ctx: ScenarioContext,
   client: Client,
   query: QueryCase,
-  shape: Shape,
+  shapes: readonly Shape[],
   tenantId: string,
-) {
-  const label = `rls-overhead / ${query.name}, ${shape}`;
-  ctx.log(`timing ${label}`);
-  return timeLoop({
-    label,
-    warmupSeconds: ctx.settings.warmupSeconds,
-    durationSeconds: ctx.settings.durationSeconds,
-    operation: (i) => runAs(client, shape, tenantId, query.sql, query.params(i)),
-  });
+): Promise<Measurement[]> {
+  ctx.log(`timing ${query.name}: ${shapes.join(' / ')}, interleaved`);
+  return timeInterleaved(
+    shapes.map((shape) => ({
+      label: `rls-overhead / ${query.name}, ${shape}`,
+      operation: (i) => runAs(client, shape, tenantId, query.sql, query.params(i)),
+    })),
+    { warmupSeconds: ctx.settings.warmupSeconds, durationSeconds: ctx.settings.durationSeconds },
+  );
 }
 
 async function runAs(client: Client, shape: Shape, tenantId: string, sql: string, params: unknown[]) {

@@ -1,7 +1,8 @@
 import { startApiOnMillionUsers } from '../lib/million-users.js';
 import type { Measurement, Scenario } from '../lib/scenario.js';
 import { checkP95 } from '../lib/targets.js';
-import { connectionsText, LATENCY_CONNECTIONS, TARGET_P95_MS } from '../lib/users-targets.js';
+import { connectionsText, LATENCY_CONNECTIONS, TARGET_P95_MS, WARMUP_SECONDS } from '../lib/users-targets.js';
+import { warmUp } from '../lib/warm-up.js';
 
 /** Pages of each list sent in turn: the first page and the cursors of the 19 after it. */
 const PAGES = 20;
@@ -20,9 +21,17 @@ export default {
   target: `p95 < ${TARGET_P95_MS} ms, ${connectionsText(LATENCY_CONNECTIONS)}`,
   async run(ctx) {
     const { usersUrl, headers } = await startApiOnMillionUsers(ctx);
+    const pages = new Map<string, string[]>();
+    for (const filter of FILTERS)
+      pages.set(filter, await pagePaths(`${usersUrl}?${filter}&limit=50`, headers));
+    const every = [...pages.values()].flat();
+    await warmUp(
+      ctx,
+      { url: usersUrl, headers, paths: every, connections: ctx.settings.connections },
+      WARMUP_SECONDS,
+    );
     const rows: Measurement[] = [];
-    for (const filter of FILTERS) {
-      const paths = await pagePaths(`${usersUrl}?${filter}&limit=50`, headers);
+    for (const [filter, paths] of pages) {
       const m = await ctx.load({
         label: `users-list-filtered / ${filter}`,
         url: usersUrl,
