@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.js';
 import type { Runtime } from './runtime.js';
-import { JOBS, LOGGER, PRISMA, RUNTIME } from './runtime.tokens.js';
+import { JOBS, PRISMA, RUNTIME } from './runtime.tokens.js';
 
 /** Hands the process' Runtime (built before Nest starts) to every module. */
 @Global()
@@ -13,7 +13,6 @@ export class RuntimeModule {
       { provide: APP_CONFIG, useValue: runtime.config },
       { provide: PRISMA, useValue: runtime.prisma },
       { provide: JOBS, useValue: runtime.jobs },
-      { provide: LOGGER, useValue: runtime.logger },
     ];
     return { module: RuntimeModule, providers, exports: providers.map((p) => p.provide) };
   }

@@ -2,4 +2,3 @@
 export const RUNTIME = Symbol('RUNTIME');
 export const PRISMA = Symbol('PRISMA');
 export const JOBS = Symbol('JOBS');
-export const LOGGER = Symbol('LOGGER');
