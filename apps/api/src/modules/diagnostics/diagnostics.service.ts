@@ -59,15 +59,18 @@ export class DiagnosticsService {
     tenantId: string,
     job: Job<JobEnvelope>,
   ): Promise<TJobProbeResponse> {
-    const [state, completion] = await Promise.all([
-      job.getState(),
+    const state = await job.getState();
+    // Re-read the job after its state: the job object may predate the completion, and a completed
+    // probe reported with the attempt count of its waiting days would read as "never attempted".
+    const [current, completion] = await Promise.all([
+      this.jobs.find(probeJob, jobIdOf(probeId)),
       this.jobs.completion(probeJob, tenantId, jobIdOf(probeId)),
     ]);
     return {
       probeId,
       state: probeState(state),
       executions: completion ? 1 : 0,
-      attempts: job.attemptsMade,
+      attempts: (current ?? job).attemptsMade,
       workerPid: completion?.workerPid ?? null,
       completedAt: completion?.completedAt.toISOString() ?? null,
     };
