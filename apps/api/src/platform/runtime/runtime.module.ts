@@ -1,5 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.js';
+import { SecretBox } from '../crypto/secret-box.js';
+import { ChangeBus } from '../events/change-bus.js';
 import type { Runtime } from './runtime.js';
 import { JOBS, PRISMA, RUNTIME } from './runtime.tokens.js';
 
@@ -13,6 +15,8 @@ export class RuntimeModule {
       { provide: APP_CONFIG, useValue: runtime.config },
       { provide: PRISMA, useValue: runtime.prisma },
       { provide: JOBS, useValue: runtime.jobs },
+      { provide: SecretBox, useValue: new SecretBox(runtime.masterKey) },
+      { provide: ChangeBus, useValue: runtime.changes },
     ];
     return { module: RuntimeModule, providers, exports: providers.map((p) => p.provide) };
   }

@@ -12,8 +12,9 @@ import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { applyPendingMigrations } from '../database/migrations.js';
 import { seedBuiltInTenants } from '../database/seed.js';
 import { TenantDatabase } from '../database/tenant-database.js';
+import { ChangeBus } from '../events/change-bus.js';
 import { redactConnectionUrl } from '../logging/redaction.js';
-import { createRedisProbe } from '../redis/redis.js';
+import { createRedis, createRedisProbe } from '../redis/redis.js';
 import { resolveMasterKey } from './master-key.js';
 
 /** Everything a Latchkey process holds open, built once at start and closed in reverse order. */
@@ -25,6 +26,10 @@ export interface Runtime {
   jobs: JobsService;
   /** A fail-fast Redis connection for readiness; absent in the zero-setup mode. */
   redisProbe: Redis | undefined;
+  /** The shared Redis command connection (OIDC artifacts, rate limits); absent in the zero-setup mode. */
+  redis: Redis | undefined;
+  /** Tenant configuration changes, to every replica. */
+  changes: ChangeBus;
   masterKey: Buffer;
   close(): Promise<void>;
 }
@@ -82,7 +87,19 @@ export async function createRuntime(
       redisProbe.on('error', () => undefined); // state is read by readiness; no log storm while down
       closers.push(async () => redisProbe.disconnect());
     }
-    return { config, logger, databaseUrl, prisma, jobs, redisProbe, masterKey, close };
+    const redis = config.redisUrl
+      ? createRedis(config.redisUrl, { keyPrefix: config.redisPrefix })
+      : undefined;
+    let changes = ChangeBus.inProcess(logger);
+    if (redis && config.redisUrl) {
+      redis.on('error', () => undefined); // readiness reports outages; ioredis reconnects
+      closers.push(async () => redis.disconnect());
+      const subscriber = createRedis(config.redisUrl, { connectionName: 'latchkey-changes' });
+      subscriber.on('error', () => undefined);
+      changes = await ChangeBus.overRedis(redis, subscriber, config.redisPrefix, logger);
+    }
+    closers.push(() => changes.close());
+    return { config, logger, databaseUrl, prisma, jobs, redisProbe, redis, changes, masterKey, close };
   } catch (error) {
     await close();
     throw error;
