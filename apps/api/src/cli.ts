@@ -4,10 +4,18 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { ApiKeysRepository } from './modules/api-keys/api-keys.repository.js';
 import { ApiKeysService } from './modules/api-keys/api-keys.service.js';
+import { ApplicationSecretsRepository } from './modules/applications/application-secrets.repository.js';
+import { ApplicationsRepository } from './modules/applications/applications.repository.js';
+import { ApplicationsService } from './modules/applications/applications.service.js';
+import { AuditRepository } from './modules/audit/audit.repository.js';
+import { AuditService } from './modules/audit/audit.service.js';
+import { systemActor } from './modules/audit/audit.types.js';
 import { PlatformAdminService } from './modules/platform-admin/platform-admin.service.js';
 import { TenancyRepository } from './modules/tenancy/tenancy.repository.js';
 import { TenancyService } from './modules/tenancy/tenancy.service.js';
 import { type AppConfig, ConfigError, loadConfig } from './platform/config/config.js';
+import { SecretBox } from './platform/crypto/secret-box.js';
+import { TenantDatabase } from './platform/database/tenant-database.js';
 import { AppError } from './platform/errors/app-error.js';
 import { createRuntime } from './platform/runtime/runtime.js';
 
@@ -21,6 +29,10 @@ Commands:
   api-key create --tenant <slug> --name <name> [--expires-at <ISO date>] [--json]
       Creates a management API key and prints it once. A key of the "system" tenant is
       platform-scoped (it manages every tenant); any other is scoped to its tenant.
+
+  m2m create --tenant <slug> --name <name> [--json]
+      Creates a machine-to-machine application (OAuth client_credentials) in the tenant
+      and prints its client id and client secret once.
 
 Options:
   --json    print one JSON object on stdout and nothing else
@@ -53,9 +65,15 @@ async function main(argv: string[]): Promise<void> {
     await bootstrap({ email: values.email, password: values.password, json: values.json });
     return;
   }
-  if (command !== 'api-key create') throw new UsageError(`unknown command "${command}" (see --help)`);
+  if (command !== 'api-key create' && command !== 'm2m create') {
+    throw new UsageError(`unknown command "${command}" (see --help)`);
+  }
   if (!values.tenant) throw new UsageError('--tenant is required');
   if (!values.name) throw new UsageError('--name is required');
+  if (command === 'm2m create') {
+    await createM2mApplication({ tenant: values.tenant, name: values.name, json: values.json });
+    return;
+  }
   await createApiKey({
     tenant: values.tenant,
     name: values.name,
@@ -119,6 +137,40 @@ async function createApiKey(options: { tenant: string; name: string; expiresAt?:
       process.stdout.write(
         `Created API key "${created.name}" for tenant ${tenant.slug} (${created.scope} scope).\n\n` +
           `  ${created.key}\n\nStore it now: it is shown only this once.\n`,
+      );
+    }
+  } finally {
+    await runtime.close();
+  }
+}
+
+async function createM2mApplication(options: { tenant: string; name: string; json: boolean }) {
+  const runtime = await cliRuntime();
+  try {
+    const tenancy = new TenancyService(new TenancyRepository(runtime.prisma));
+    const tenant = await tenancy.findBySlug(options.tenant);
+    if (!tenant) throw new UsageError(`no tenant with the slug "${options.tenant}"`);
+    const applications = new ApplicationsService(
+      new TenantDatabase(runtime.prisma),
+      new ApplicationsRepository(),
+      new ApplicationSecretsRepository(),
+      new AuditService(new AuditRepository()),
+      new SecretBox(runtime.masterKey),
+      runtime.changes,
+    );
+    const created = await applications.create(systemActor(tenant.id, 'cli:m2m-create'), tenant, {
+      name: options.name,
+      type: 'm2m',
+    });
+    if (options.json) {
+      process.stdout.write(
+        `${JSON.stringify({ client_id: created.clientId, client_secret: created.clientSecret })}\n`,
+      );
+    } else {
+      process.stdout.write(
+        `Created the m2m application "${created.name}" in tenant ${tenant.slug}.\n\n` +
+          `  client_id:     ${created.clientId}\n  client_secret: ${created.clientSecret}\n\n` +
+          'Store the secret now: it is shown only this once (rotate it in the management API).\n',
       );
     }
   } finally {

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import type { SecretBox } from '../platform/crypto/secret-box.js';
 import type { TenantDatabase } from '../platform/database/tenant-database.js';
+import type { ChangeBus } from '../platform/events/change-bus.js';
 
 /** Every job payload names its tenant: the worker re-enters that tenant before touching data. */
 export const ZJobPayloadBase = z.object({ tenantId: z.uuid() });
@@ -12,6 +14,10 @@ export interface JobDeps {
   prisma: PrismaClient;
   /** The one door to tenant-owned tables. */
   tenants: TenantDatabase;
+  /** Seals and opens secrets at rest (signing keys, …). */
+  secrets: SecretBox;
+  /** Tells every replica what a job changed in a tenant's configuration. */
+  changes: ChangeBus;
 }
 
 export interface JobContext {

@@ -1,6 +1,13 @@
+import { purgeExpiredClientSecretsJob } from '../modules/applications/jobs/purge-expired-client-secrets.job.js';
 import { probeJob } from '../modules/diagnostics/jobs/probe.job.js';
 import { purgeDeletedUsersJob } from '../modules/identity/jobs/purge-deleted-users.job.js';
+import { maintainSigningKeysJob } from '../modules/signing-keys/jobs/maintain-signing-keys.job.js';
 import type { JobDefinition } from './job-definition.js';
 
 /** Every job the worker can run. A definition missing here fails loudly in the worker. */
-export const JOB_DEFINITIONS: readonly JobDefinition[] = [probeJob, purgeDeletedUsersJob];
+export const JOB_DEFINITIONS: readonly JobDefinition[] = [
+  probeJob,
+  purgeDeletedUsersJob,
+  purgeExpiredClientSecretsJob,
+  maintainSigningKeysJob,
+];

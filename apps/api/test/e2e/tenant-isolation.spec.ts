@@ -37,6 +37,10 @@ const SAMPLE_BODIES: Record<string, () => unknown> = {
   setOrganizationMemberRoles: () => ({ roleIds: [] }),
   createOrganizationInvitation: () => ({ email: 'intruder@example.com' }),
   acceptInvitation: () => ({ token: `lki_${'A'.repeat(43)}` }),
+  createApplication: () => ({ name: 'intruder', type: 'm2m' }),
+  updateApplication: () => ({ name: 'changed by another tenant' }),
+  rotateApplicationSecret: () => ({ overlapSeconds: 0 }),
+  rotateSigningKeys: () => ({ alg: 'RS256' }),
 };
 
 /** A valid query string for each route that requires one (validation runs before the tenant check). */
@@ -50,6 +54,8 @@ interface Fixture {
   /** Ids of this tenant's resources, by path parameter name. */
   ids: Record<string, string>;
   userEmail: string;
+  /** The tenant's signing keys as makeTenant() left them. */
+  signingKeys: unknown;
 }
 
 let db: TestDatabase;
@@ -94,8 +100,10 @@ async function makeTenant(slug: string): Promise<Fixture> {
     userId: user.id as string,
     ...(await makeRbac(slug, key, user.id as string)),
     ...(await makeOrganization(slug, key, user.id as string)),
+    ...(await makeApplication(slug, key)),
   };
-  return { slug, key, ids, userEmail };
+  const signingKeys = await json('GET', `/api/v1/tenants/${slug}/signing-keys`, key);
+  return { slug, key, ids, userEmail, signingKeys };
 }
 
 /** An API resource with one permission, granted by one role, which the tenant's user holds. */
@@ -116,6 +124,16 @@ async function makeRbac(slug: string, key: string, userId: string) {
     permissionId: permission.id as string,
     roleId: role.id as string,
   };
+}
+
+/** An m2m application, with the one client secret it is created with. */
+async function makeApplication(slug: string, key: string) {
+  const apps = `/api/v1/tenants/${slug}/applications`;
+  const app = await json('POST', apps, key, { name: 'Original', type: 'm2m' });
+  const secrets = (await json('GET', `${apps}/${app.id}/secrets`, key)).data as unknown as Array<{
+    id: string;
+  }>;
+  return { applicationId: app.id as string, applicationSecretId: secrets[0]?.id as string };
 }
 
 /** An organization with a domain, the tenant's user as member, and a pending invitation. */
@@ -246,6 +264,19 @@ async function expectOrganizationUnchanged(fixture: Fixture): Promise<void> {
   expect(invitations).toEqual([expect.objectContaining({ id: invitationId, status: 'pending' })]);
 }
 
+/** The fixture's application is as makeTenant() left it, with its one secret. */
+async function expectApplicationUnchanged(fixture: Fixture): Promise<void> {
+  const base = `/api/v1/tenants/${fixture.slug}/applications`;
+  const { applicationId } = fixture.ids;
+  expect(await json('GET', `${base}/${applicationId}`, fixture.key)).toMatchObject({ name: 'Original' });
+  expect(((await json('GET', base, fixture.key)).data as unknown as unknown[]).length).toBe(1);
+  const secrets = (await json('GET', `${base}/${applicationId}/secrets`, fixture.key))
+    .data as unknown as Array<object>;
+  expect(secrets).toEqual([
+    expect.objectContaining({ id: fixture.ids.applicationSecretId, expiresAt: null }),
+  ]);
+}
+
 describe('after every attempt', () => {
   it("left each tenant's data unchanged", async () => {
     for (const fixture of fixtures) {
@@ -264,6 +295,10 @@ describe('after every attempt', () => {
       expect((users.data as unknown as unknown[]).length).toBe(1);
       await expectRbacUnchanged(fixture);
       await expectOrganizationUnchanged(fixture);
+      await expectApplicationUnchanged(fixture);
+      expect(await json('GET', `/api/v1/tenants/${fixture.slug}/signing-keys`, fixture.key)).toEqual(
+        fixture.signingKeys,
+      );
     }
   });
 

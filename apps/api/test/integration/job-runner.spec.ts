@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { Job } from 'bullmq';
 import pino from 'pino';
@@ -7,9 +8,11 @@ import { PrismaClient } from '../../src/generated/prisma/client.js';
 import { defineJob, ZJobPayloadBase } from '../../src/jobs/job-definition.js';
 import { JobLedger } from '../../src/jobs/job-ledger.js';
 import { envelope, type JobEnvelope, JobRunner } from '../../src/jobs/job-runner.js';
+import { SecretBox } from '../../src/platform/crypto/secret-box.js';
 import { applyPendingMigrations } from '../../src/platform/database/migrations.js';
 import { seedBuiltInTenants } from '../../src/platform/database/seed.js';
 import { TenantDatabase } from '../../src/platform/database/tenant-database.js';
+import { ChangeBus } from '../../src/platform/events/change-bus.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 let db: TestDatabase;
@@ -51,6 +54,8 @@ describe('JobRunner', () => {
     new JobRunner([countJob], new JobLedger(prisma), pino({ level: 'silent' }), {
       prisma,
       tenants: new TenantDatabase(prisma),
+      secrets: new SecretBox(randomBytes(32)),
+      changes: ChangeBus.inProcess(pino({ level: 'silent' })),
     });
 
   it('runs a job once and skips a redelivery of the same job id, returning the first result', async () => {

@@ -1,19 +1,23 @@
 import { apiKeyRoutes } from './api-keys.contract.js';
+import { applicationRoutes } from './applications.contract.js';
 import { customDomainRoutes } from './custom-domains.contract.js';
 import { organizationMemberRoutes } from './organization-members.contract.js';
 import { organizationRoutes } from './organizations.contract.js';
 import { rbacRoutes } from './rbac.contract.js';
 import type { RouteContract } from './route.js';
+import { signingKeyRoutes } from './signing-keys.contract.js';
 import { tenantRoutes } from './tenants.contract.js';
 import { userRoutes } from './users.contract.js';
 
 export * from './api-keys.contract.js';
+export * from './applications.contract.js';
 export * from './common.contract.js';
 export * from './custom-domains.contract.js';
 export * from './organization-members.contract.js';
 export * from './organizations.contract.js';
 export * from './rbac.contract.js';
 export * from './route.js';
+export * from './signing-keys.contract.js';
 export * from './tenant-settings.contract.js';
 export * from './tenants.contract.js';
 export * from './users.contract.js';
@@ -27,5 +31,7 @@ export const MANAGEMENT_ROUTES: readonly RouteContract[] = [
   ...Object.values(organizationRoutes),
   ...Object.values(organizationMemberRoutes),
   ...Object.values(rbacRoutes),
+  ...Object.values(applicationRoutes),
+  ...Object.values(signingKeyRoutes),
 ];
 export * from './openapi.js';

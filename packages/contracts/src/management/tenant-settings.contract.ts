@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZSigningAlgorithm } from './signing-keys.contract.js';
 
 const ZLocaleTag = z
   .string()
@@ -36,6 +37,12 @@ const sessions = z.object({
 });
 const locales = z.object({ allowed: z.array(ZLocaleTag).min(1).max(50), default: ZLocaleTag });
 const mfa = z.object({ policy: z.enum(['off', 'optional', 'required']) });
+const signingKeys = z.object({
+  /** Algorithm of new keys: the first ones, and each next key the scheduled rotation creates. */
+  algorithm: ZSigningAlgorithm,
+  /** The scheduled rotation promotes the next key once the active one has signed this long. */
+  rotationDays: z.number().int().min(1).max(365),
+});
 
 /** Everything a tenant can tune; stored as JSON, always read through this schema (defaults included). */
 export const ZTenantSettings = z
@@ -45,6 +52,7 @@ export const ZTenantSettings = z
     sessions: sessions.default({ idleTimeoutMinutes: 3 * 24 * 60, absoluteTimeoutMinutes: 30 * 24 * 60 }),
     locales: locales.default({ allowed: ['en', 'de', 'fr', 'es', 'ja'], default: 'en' }),
     mfa: mfa.default({ policy: 'optional' }),
+    signingKeys: signingKeys.default({ algorithm: 'ES256', rotationDays: 90 }),
     attributeSchema: z.record(ZAttributeName, ZAttributeDefinition).default({}),
     /** Days a soft-deleted user is kept before its personal data is erased. */
     deletedUserRetentionDays: z.number().int().min(0).max(3650).default(30),
@@ -75,6 +83,7 @@ export const ZTenantSettingsPatch = z
     sessions: sessions.partial().strict(),
     locales: locales.partial().strict(),
     mfa: mfa.partial().strict(),
+    signingKeys: signingKeys.partial().strict(),
     attributeSchema: z.record(ZAttributeName, ZAttributeDefinition),
     deletedUserRetentionDays: z.number().int().min(0).max(3650),
   })
@@ -92,5 +101,6 @@ export function mergeTenantSettings(current: TTenantSettings, patch: TTenantSett
     sessions: { ...current.sessions, ...patch.sessions },
     locales: { ...current.locales, ...patch.locales },
     mfa: { ...current.mfa, ...patch.mfa },
+    signingKeys: { ...current.signingKeys, ...patch.signingKeys },
   };
 }

@@ -1,18 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { randomBase62 as base62 } from '../../platform/crypto/random-string.js';
 
 const KEY_PATTERN = /^lk_([A-Za-z0-9]{16})_([A-Za-z0-9]{43})$/;
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/** Uniformly random base62 (rejection sampling: no modulo bias). */
-function base62(length: number): string {
-  let out = '';
-  while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      if (byte < 248 && out.length < length) out += ALPHABET[byte % 62];
-    }
-  }
-  return out;
-}
 
 export interface NewApiKeySecret {
   /** The whole key, shown to its creator once: `lk_<keyId>_<secret>`. */

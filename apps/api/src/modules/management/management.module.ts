@@ -3,12 +3,15 @@ import { ManagementAuthGuard } from '../../platform/auth/management-auth.guard.j
 import { TenantAccess } from '../../platform/auth/tenant-access.js';
 import { TenantScopeGuard } from '../../platform/auth/tenant-scope.guard.js';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
+import { ApplicationsModule } from '../applications/applications.module.js';
 import { UsersModule } from '../identity/users.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { RbacModule } from '../rbac/rbac.module.js';
+import { SigningKeysModule } from '../signing-keys/signing-keys.module.js';
 import { TenancyModule } from '../tenancy/tenancy.module.js';
 import { ApiKeysController } from './api-keys.controller.js';
 import { ApiResourcesController } from './api-resources.controller.js';
+import { ApplicationsController } from './applications.controller.js';
 import { CustomDomainsController } from './custom-domains.controller.js';
 import { OpenApiController } from './openapi.controller.js';
 import { OrganizationDomainsController } from './organization-domains.controller.js';
@@ -17,12 +20,21 @@ import { OrganizationMembersController } from './organization-members.controller
 import { OrganizationsController } from './organizations.controller.js';
 import { RoleAssignmentsController } from './role-assignments.controller.js';
 import { RolesController } from './roles.controller.js';
+import { SigningKeysController } from './signing-keys.controller.js';
 import { TenantsController } from './tenants.controller.js';
 import { UsersController } from './users.controller.js';
 
 /** The management API: controllers only; the logic lives in the domain modules' services. */
 @Module({
-  imports: [TenancyModule, ApiKeysModule, UsersModule, RbacModule, OrganizationsModule],
+  imports: [
+    TenancyModule,
+    ApiKeysModule,
+    UsersModule,
+    RbacModule,
+    OrganizationsModule,
+    ApplicationsModule,
+    SigningKeysModule,
+  ],
   controllers: [
     OpenApiController,
     TenantsController,
@@ -36,6 +48,8 @@ import { UsersController } from './users.controller.js';
     OrganizationDomainsController,
     OrganizationMembersController,
     OrganizationInvitationsController,
+    ApplicationsController,
+    SigningKeysController,
   ],
   providers: [ManagementAuthGuard, TenantScopeGuard, TenantAccess],
 })

@@ -1,18 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { randomBase62 as base62 } from '../../platform/crypto/random-string.js';
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const INVITATION_TOKEN = /^lki_[A-Za-z0-9]{43}$/;
-
-/** Uniformly random base62 (rejection sampling: no modulo bias), as for API key secrets. */
-function base62(length: number): string {
-  let out = '';
-  while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      if (byte < 248 && out.length < length) out += ALPHABET[byte % 62];
-    }
-  }
-  return out;
-}
 
 /** sha256 is enough: the token is long and random, so there is nothing to brute-force. */
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma, PrismaClient, Tenant } from '../../generated/prisma/client.js';
+import { enterTenant, type TenantTransaction } from '../../platform/database/tenant-database.js';
 import { PRISMA } from '../../platform/runtime/runtime.tokens.js';
 
 export interface TenantRecord {
@@ -44,10 +45,21 @@ export class TenancyRepository {
     return this.prisma.tenant.findMany({ where, orderBy: { slug: 'asc' }, take: limit });
   }
 
-  /** `null` when the slug is taken (the unique index decides, so concurrent creates are safe). */
-  async create(data: { slug: string; displayName: string; settings: object }): Promise<TenantRow | null> {
-    const created = await this.prisma.tenant.createManyAndReturn({ data: [data], skipDuplicates: true });
-    return created[0] ?? null;
+  /**
+   * `null` when the slug is taken (the unique index decides, so concurrent creates are safe). `provision`
+   * runs in the same transaction, entered as the new tenant (row-level security applies to it).
+   */
+  async create(
+    data: { slug: string; displayName: string; settings: object },
+    provision: (tx: TenantTransaction, row: TenantRow) => Promise<void> = async () => undefined,
+  ): Promise<TenantRow | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const [row] = await tx.tenant.createManyAndReturn({ data: [data], skipDuplicates: true });
+      if (!row) return null;
+      await enterTenant(tx, row.id);
+      await provision(tx, row);
+      return row;
+    });
   }
 
   update(id: string, data: Prisma.TenantUpdateInput): Promise<TenantRow> {

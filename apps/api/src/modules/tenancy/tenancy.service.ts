@@ -5,11 +5,12 @@ import type {
   TTenantList,
   TUpdateTenantRequest,
 } from '@latchkey/contracts';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { platformOnly } from '../../platform/auth/auth.errors.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { tenantNotFound, tenantSuspended } from './tenancy.errors.js';
 import { TenancyRepository, type TenantRecord, type TenantRow } from './tenancy.repository.js';
+import { TENANT_PROVISIONERS, type TenantProvisioner } from './tenant-provisioning.js';
 import { applyTenantSettings, readTenantSettings } from './tenant-settings.js';
 
 /** A DNS label: what a tenant slug may be (checked before any query). */
@@ -17,7 +18,12 @@ const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 @Injectable()
 export class TenancyService {
-  constructor(private readonly tenants: TenancyRepository) {}
+  constructor(
+    private readonly tenants: TenancyRepository,
+    @Optional()
+    @Inject(TENANT_PROVISIONERS)
+    private readonly provisioners: readonly TenantProvisioner[] = [],
+  ) {}
 
   /** The active tenant behind an unverified slug from the URL; 404 / 403 problems otherwise. */
   async resolveActive(unverifiedTenant: string): Promise<TenantRecord> {
@@ -55,7 +61,13 @@ export class TenancyService {
 
   async create(request: TCreateTenantRequest): Promise<TTenant> {
     const settings = applyTenantSettings(readTenantSettings({}), request.settings ?? {});
-    const row = await this.tenants.create({ slug: request.slug, displayName: request.displayName, settings });
+    const row = await this.tenants.create(
+      { slug: request.slug, displayName: request.displayName, settings },
+      async (tx, created) => {
+        for (const provisioner of this.provisioners)
+          await provisioner.provisionTenant(tx, { id: created.id, settings });
+      },
+    );
     if (!row) {
       throw new AppError('tenant-slug-taken', 409, 'Slug taken', {
         detail: `A tenant with the slug "${request.slug}" already exists.`,

@@ -17,8 +17,13 @@ export class TenantDatabase {
 
   run<T>(tenantId: string, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
     return this.prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT set_config('role', ${APP_ROLE}, true), set_config('latchkey.tenant_id', ${tenantId}, true)`;
+      await enterTenant(tx, tenantId);
       return work(tx);
     });
   }
+}
+
+/** Switches a transaction to the application role and the tenant, until it ends. */
+export async function enterTenant(tx: TenantTransaction, tenantId: string): Promise<void> {
+  await tx.$queryRaw`SELECT set_config('role', ${APP_ROLE}, true), set_config('latchkey.tenant_id', ${tenantId}, true)`;
 }

@@ -8,6 +8,7 @@ import { JobRunner } from '../../jobs/job-runner.js';
 import { JobsService } from '../../jobs/jobs.service.js';
 import { JOB_DEFINITIONS } from '../../jobs/registry.js';
 import type { AppConfig } from '../config/config.js';
+import { SecretBox } from '../crypto/secret-box.js';
 import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { applyPendingMigrations } from '../database/migrations.js';
 import { seedBuiltInTenants } from '../database/seed.js';
@@ -67,28 +68,13 @@ export async function createRuntime(
       );
     }
 
-    const backend = new JobBackend({
-      redisUrl: config.redisUrl,
-      databaseUrl,
-      prefix: config.redisPrefix,
-      pollOnly: config.embeddedDatabase,
-    });
-    const ledger = new JobLedger(prisma);
-    const jobs = new JobsService(
-      backend,
-      new JobRunner(JOB_DEFINITIONS, ledger, logger, { prisma, tenants: new TenantDatabase(prisma) }),
-      ledger,
-      logger,
-    );
-    closers.push(() => jobs.close());
-
     const redisProbe = config.redisUrl ? createRedisProbe(config.redisUrl) : undefined;
     if (redisProbe) {
       redisProbe.on('error', () => undefined); // state is read by readiness; no log storm while down
       closers.push(async () => redisProbe.disconnect());
     }
     const redis = config.redisUrl
-      ? createRedis(config.redisUrl, { keyPrefix: config.redisPrefix })
+      ? createRedis(config.redisUrl, { keyPrefix: `${config.redisPrefix}:` })
       : undefined;
     let changes = ChangeBus.inProcess(logger);
     if (redis && config.redisUrl) {
@@ -96,9 +82,31 @@ export async function createRuntime(
       closers.push(async () => redis.disconnect());
       const subscriber = createRedis(config.redisUrl, { connectionName: 'latchkey-changes' });
       subscriber.on('error', () => undefined);
-      changes = await ChangeBus.overRedis(redis, subscriber, config.redisPrefix, logger);
+      changes = await ChangeBus.overRedis(redis, subscriber, `${config.redisPrefix}:`, logger);
     }
     closers.push(() => changes.close());
+
+    // After the ChangeBus, which jobs publish on (and so closed before it).
+    const backend = new JobBackend({
+      redisUrl: config.redisUrl,
+      databaseUrl,
+      prefix: config.redisPrefix,
+      pollOnly: config.embeddedDatabase,
+    });
+    const ledger = new JobLedger(prisma);
+    const jobDeps = {
+      prisma,
+      tenants: new TenantDatabase(prisma),
+      secrets: new SecretBox(masterKey),
+      changes,
+    };
+    const jobs = new JobsService(
+      backend,
+      new JobRunner(JOB_DEFINITIONS, ledger, logger, jobDeps),
+      ledger,
+      logger,
+    );
+    closers.push(() => jobs.close());
     return { config, logger, databaseUrl, prisma, jobs, redisProbe, redis, changes, masterKey, close };
   } catch (error) {
     await close();

@@ -1,0 +1,74 @@
+import { settingsOf } from './application-dto.js';
+import { usesClientSecret } from './application-rules.js';
+import type { ApplicationRow } from './applications.repository.js';
+
+/** What the OIDC provider needs to know of one client of a tenant. */
+export interface OidcClientRecord {
+  /**
+   * oidc-provider ClientMetadata, plus Latchkey's own properties under `latchkey:` keys (register
+   * them in `extraClientMetadata.properties`; oidc-provider drops unregistered ones):
+   * - `latchkey:application_id` (string): the application's id in the management API;
+   * - `latchkey:type` ('spa' | 'web' | 'native' | 'm2m');
+   * - `latchkey:first_party` (boolean): skip the consent screen;
+   * - `latchkey:organization_usage` ('none' | 'optional' | 'required');
+   * - `latchkey:access_token_ttl`, `latchkey:id_token_ttl`, `latchkey:refresh_token_ttl`
+   *   (seconds, or null for the tenant default);
+   * - `latchkey:rotate_refresh_tokens` (boolean);
+   * - `latchkey:allowed_origins` (string[]): CORS origins for the token, userinfo and revocation endpoints;
+   * - `latchkey:claim_mappings` ({ claim: user field path }): custom claims (see docs/applications.md).
+   */
+  metadata: Record<string, unknown>;
+  /** Every currently valid secret (newest first), unsealed, for authentication during the overlap window. */
+  secrets: string[];
+  /**
+   * When the oldest of `secrets` expires (absent when none will): a cached copy of this record
+   * must be dropped by then, since an expiry publishes no change.
+   */
+  validUntil?: Date;
+}
+
+/**
+ * The oidc-provider view of an application. `secrets` are the valid ones, already opened, newest
+ * first; they are used only by applications that authenticate with a client secret.
+ */
+export function toOidcClientRecord(
+  row: ApplicationRow,
+  secrets: ReadonlyArray<{ secret: string; expiresAt: Date | null }>,
+): OidcClientRecord {
+  const settings = settingsOf(row);
+  const method = settings.tokenEndpointAuthMethod;
+  const valid = usesClientSecret(method) ? secrets : [];
+  const current = valid[0]?.secret;
+  const expiries = valid.flatMap((s) => (s.expiresAt ? [s.expiresAt.getTime()] : []));
+  const metadata: Record<string, unknown> = {
+    client_id: row.clientId,
+    client_name: row.name,
+    // oidc-provider knows web and native; a spa is a web client without a secret.
+    application_type: row.type === 'native' ? 'native' : 'web',
+    grant_types: [...settings.grantTypes],
+    response_types: settings.grantTypes.includes('authorization_code') ? ['code'] : [],
+    redirect_uris: [...settings.redirectUris],
+    post_logout_redirect_uris: [...settings.postLogoutRedirectUris],
+    token_endpoint_auth_method: method,
+    ...(current === undefined ? {} : { client_secret: current }),
+    ...(method === 'private_key_jwt' && settings.jwks ? { jwks: settings.jwks } : {}),
+    ...(settings.backchannelLogoutUri
+      ? { backchannel_logout_uri: settings.backchannelLogoutUri, backchannel_logout_session_required: true }
+      : {}),
+    'latchkey:application_id': row.id,
+    'latchkey:type': row.type,
+    'latchkey:first_party': settings.firstParty,
+    'latchkey:organization_usage': settings.organizationUsage,
+    'latchkey:access_token_ttl': settings.accessTokenTtl,
+    'latchkey:id_token_ttl': settings.idTokenTtl,
+    'latchkey:refresh_token_ttl': settings.refreshTokenTtl,
+    'latchkey:rotate_refresh_tokens': settings.rotateRefreshTokens,
+    'latchkey:allowed_origins': [...settings.allowedOrigins],
+    'latchkey:claim_mappings': { ...settings.claimMappings },
+  };
+  return {
+    metadata,
+    secrets: valid.map((s) => s.secret),
+    ...(expiries.length > 0 ? { validUntil: new Date(Math.min(...expiries)) } : {}),
+  };
+}
