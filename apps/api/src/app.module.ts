@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DiagnosticsModule } from './modules/diagnostics/diagnostics.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ManagementModule } from './modules/management/management.module.js';
+import { OidcModule } from './modules/oidc/oidc.module.js';
 import { TenancyModule } from './modules/tenancy/tenancy.module.js';
 import { DatabaseModule } from './platform/database/database.module.js';
 import type { Runtime } from './platform/runtime/runtime.js';
@@ -18,6 +19,7 @@ export class AppModule {
         TenancyModule,
         HealthModule,
         ManagementModule,
+        OidcModule,
         ...(runtime.config.diagnosticsEnabled ? [DiagnosticsModule] : []),
       ],
     };

@@ -1,4 +1,5 @@
 export * from './diagnostics/diagnostics.contract.js';
 export * from './health/health.contract.js';
+export * from './interaction/interaction.contract.js';
 export * from './management/index.js';
 export * from './problem/problem.contract.js';

@@ -145,3 +145,63 @@ describe('custom domains', () => {
     expect((await manage('POST', '', { hostname: 'acme.localhost' })).status).toBe(400);
   });
 });
+
+describe('one issuer per address', () => {
+  const discovery = async (host: string, path: string) => {
+    const res = await get(host, path);
+    return {
+      status: res.status,
+      body: res.status === 200 ? (JSON.parse(res.body) as Record<string, string>) : {},
+    };
+  };
+
+  it('is an OpenID Provider on the path prefix, the subdomain and a verified custom domain, each its own issuer', async () => {
+    const byPath = await discovery(`127.0.0.1:${port}`, '/t/demo/.well-known/openid-configuration');
+    expect(byPath.status).toBe(200);
+    // On the path prefix, the issuer is PUBLIC_URL's (the default, http://localhost:PORT), whatever the Host.
+    expect(byPath.body.issuer).toBe(`http://localhost:${port}/t/demo`);
+    expect(byPath.body.token_endpoint).toBe(`http://localhost:${port}/t/demo/oauth2/token`);
+
+    const bySubdomain = await discovery(`demo.localhost:${port}`, '/.well-known/openid-configuration');
+    expect(bySubdomain.body.issuer).toBe(`http://demo.localhost:${port}`);
+    expect(bySubdomain.body.authorization_endpoint).toBe(`http://demo.localhost:${port}/oauth2/authorize`);
+
+    const host = 'sso.demo-issuer.test';
+    const add = await fetch(`${api.baseUrl}/api/v1/tenants/demo/custom-domains`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${platformKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ hostname: host }),
+    });
+    const domain = (await add.json()) as { id: string; verification: { name: string; value: string } };
+    // Unverified: no provider answers there.
+    expect((await discovery(`${host}:${port}`, '/.well-known/openid-configuration')).status).toBe(404);
+
+    dns.setTxt(domain.verification.name, [domain.verification.value]);
+    const verify = await fetch(`${api.baseUrl}/api/v1/tenants/demo/custom-domains/${domain.id}/verify`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${platformKey}` },
+    });
+    expect(verify.status).toBe(200);
+    const byDomain = await discovery(`${host}:${port}`, '/.well-known/openid-configuration');
+    expect(byDomain.body.issuer).toBe(`http://${host}:${port}`);
+    expect(byDomain.body.jwks_uri).toBe(`http://${host}:${port}/.well-known/jwks.json`);
+
+    // Three issuers, one tenant: the same signing keys behind each.
+    const keysOf = async (h: string, p: string) =>
+      JSON.parse((await get(h, p)).body) as { keys: { kid: string }[] };
+    const pathKeys = await keysOf(`127.0.0.1:${port}`, '/t/demo/.well-known/jwks.json');
+    expect(pathKeys.keys.length).toBeGreaterThan(0);
+    expect(await keysOf(`${host}:${port}`, '/.well-known/jwks.json')).toEqual(pathKeys);
+    expect(await keysOf(`demo.localhost:${port}`, '/.well-known/jwks.json')).toEqual(pathKeys);
+  });
+
+  it('answers an unknown tenant and an unknown host with 404, never a provider', async () => {
+    expect((await discovery(`127.0.0.1:${port}`, '/t/nope/.well-known/openid-configuration')).status).toBe(
+      404,
+    );
+    expect((await discovery(`nope.localhost:${port}`, '/.well-known/openid-configuration')).status).toBe(404);
+    expect(
+      (await discovery(`unknown.example.test:${port}`, '/.well-known/openid-configuration')).status,
+    ).toBe(404);
+  });
+});

@@ -63,6 +63,32 @@ describe('create', () => {
     expect(read.body).toEqual(created);
   });
 
+  it('stores a password as argon2id only, never returns it, and can replace or remove it', async () => {
+    const t = await tenant('create-password');
+    const created = await t.create({ email: 'pw@example.com', password: 'a long enough passphrase' });
+    expect(JSON.stringify(created)).not.toContain('passphrase');
+    expect(Object.keys(created)).not.toContain('password');
+    const stored = async () =>
+      (await fixture.prisma.user.findFirstOrThrow({ where: { tenantId: t.tenantId, id: created.id } }))
+        .passwordHash;
+    const first = await stored();
+    expect(first).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+
+    expect(
+      (await t.client.request('PATCH', `${t.path}/${created.id}`, { password: 'another passphrase!' }))
+        .status,
+    ).toBe(200);
+    const second = await stored();
+    expect(second).toMatch(/^\$argon2id\$/);
+    expect(second).not.toBe(first);
+    expect((await t.client.request('PATCH', `${t.path}/${created.id}`, { password: null })).status).toBe(200);
+    expect(await stored()).toBeNull();
+
+    const short = await t.client.request('POST', t.path, { email: 'short@example.com', password: 'short' });
+    expect(short.status).toBe(400);
+    expect(errorPaths(short)).toEqual(['password']);
+  });
+
   it('defaults everything but the email', async () => {
     const t = await tenant('create-min');
     expect(await t.create({ email: 'min@example.com' })).toMatchObject({

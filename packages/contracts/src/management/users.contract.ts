@@ -61,10 +61,15 @@ const profile = {
   privateMetadata: ZMetadata.optional(),
 };
 
+/** Tenants' password policies (length, strength, history) apply on the hosted pages (F4). */
+const ZNewPassword = z.string().min(8, 'must be at least 8 characters').max(1024);
+
 export const ZCreateUserRequest = z
   .object({
     email: z.email().max(320),
     emailVerified: z.boolean().default(false),
+    /** Optional initial password (stored as argon2id, never returned); without it the user signs in otherwise. */
+    password: ZNewPassword.optional(),
     ...profile,
   })
   .strict();
@@ -75,6 +80,8 @@ export const ZUpdateUserRequest = z
     email: z.email().max(320).optional(),
     emailVerified: z.boolean().optional(),
     status: z.enum(['active', 'suspended']).optional(),
+    /** Sets a new password (an administrator's reset); `null` removes it. */
+    password: ZNewPassword.nullable().optional(),
     ...profile,
   })
   .strict();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, type User } from '../../generated/prisma/client.js';
 import type { TenantTransaction } from '../../platform/database/tenant-database.js';
+import { normalizeEmail, normalizeUsername } from './user-fields.js';
 import { listUsersSql } from './users-list.sql.js';
 
 export type UserRow = User;
@@ -22,6 +23,9 @@ export interface UserFields {
   publicMetadata: Record<string, unknown>;
   privateMetadata: Record<string, unknown>;
   status: 'active' | 'suspended';
+  /** argon2id PHC string; `null` removes the password. */
+  passwordHash?: string | null;
+  passwordChangedAt?: Date | null;
 }
 
 /** A field that must be unique per tenant (case-insensitively). */
@@ -54,6 +58,24 @@ export class UsersRepository {
 
   find(tx: TenantTransaction, tenantId: string, id: string): Promise<UserRow | null> {
     return tx.user.findUnique({ where: { tenantId_id: { tenantId, id } } });
+  }
+
+  /** By email or username, both compared lowercased (what the unique indexes hold). */
+  findByIdentifier(tx: TenantTransaction, tenantId: string, identifier: string): Promise<UserRow | null> {
+    const trimmed = identifier.trim();
+    return tx.user.findFirst({
+      where: {
+        tenantId,
+        OR: [
+          { emailNormalized: normalizeEmail(trimmed) },
+          { usernameNormalized: normalizeUsername(trimmed) },
+        ],
+      },
+    });
+  }
+
+  async touchSignIn(tx: TenantTransaction, tenantId: string, id: string): Promise<void> {
+    await tx.user.updateMany({ where: { tenantId, id }, data: { lastSignInAt: new Date() } });
   }
 
   /**

@@ -7,6 +7,7 @@ import type {
 } from '@latchkey/contracts';
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
+import { hashPassword } from '../../platform/crypto/password-hasher.js';
 import { assertStorable } from '../../platform/database/storable.js';
 import { TenantDatabase } from '../../platform/database/tenant-database.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
@@ -56,9 +57,10 @@ export class UsersService {
 
   async create(actor: Actor, tenant: TenantRecord, request: TCreateUserRequest): Promise<TUser> {
     assertStorable(request);
+    const password = await passwordFields(request.password);
     return conflictsAsProblems(() =>
       this.db.run(tenant.id, async (tx) => {
-        const row = await this.users.create(tx, tenant.id, newUserFields(request));
+        const row = await this.users.create(tx, tenant.id, { ...newUserFields(request), ...password });
         await this.audit.record(tx, tenant.id, actor, {
           action: 'user.create',
           targetType: 'user',
@@ -73,13 +75,15 @@ export class UsersService {
   async update(actor: Actor, tenant: TenantRecord, id: string, request: TUpdateUserRequest): Promise<TUser> {
     if (!isUuid(id)) throw userNotFound();
     assertStorable(request);
+    // Hashing takes tens of milliseconds: do it before the transaction holds the row lock.
+    const password = await passwordFields(request.password);
     return conflictsAsProblems(() =>
       this.db.run(tenant.id, async (tx) => {
         const current = await this.users.lock(tx, tenant.id, id);
         if (!current) throw userNotFound();
         // Deletion is final for the API: a PATCH must not bring an account back to life.
         if (current.status === 'deleted') throw userDeleted();
-        const changes = userChanges(current, request);
+        const changes = { ...userChanges(current, request), ...password };
         if (Object.keys(changes).length === 0) return toUser(current);
         const row = await this.users.update(tx, tenant.id, id, changes);
         await this.audit.record(tx, tenant.id, actor, {
@@ -139,4 +143,11 @@ async function conflictsAsProblems<T>(write: () => Promise<T>): Promise<T> {
     const field = takenField(error);
     throw field ? userTaken(field) : error;
   }
+}
+
+/** The stored form of a password change: its argon2id hash (or its removal), never the password. */
+async function passwordFields(password: string | null | undefined) {
+  if (password === undefined) return {};
+  if (password === null) return { passwordHash: null, passwordChangedAt: new Date() };
+  return { passwordHash: await hashPassword(password), passwordChangedAt: new Date() };
 }

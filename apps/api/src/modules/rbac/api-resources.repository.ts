@@ -28,6 +28,13 @@ export class ApiResourcesRepository {
     return tx.apiResource.findMany({ where, orderBy: { identifier: 'asc' }, take: limit });
   }
 
+  findByIdentifier(tx: TenantTransaction, tenantId: string, identifier: string) {
+    return tx.apiResource.findUnique({
+      where: { tenantId_identifier: { tenantId, identifier } },
+      include: { permissions: { select: { name: true }, orderBy: { name: 'asc' } } },
+    });
+  }
+
   find(tx: TenantTransaction, tenantId: string, id: string): Promise<ApiResourceRow | null> {
     return tx.apiResource.findUnique({ where: { tenantId_id: { tenantId, id } } });
   }

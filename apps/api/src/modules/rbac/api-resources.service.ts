@@ -36,6 +36,24 @@ export class ApiResourcesService {
     return pageOf(rows, query.limit, (row) => row.identifier, toApiResource);
   }
 
+  /** The resource server behind an audience identifier, with every permission it defines. */
+  async findByIdentifier(
+    tenantId: string,
+    identifier: string,
+  ): Promise<{ id: string; identifier: string; name: string; permissions: string[] } | undefined> {
+    const row = await this.db.run(tenantId, (tx) =>
+      this.resources.findByIdentifier(tx, tenantId, identifier),
+    );
+    return row
+      ? {
+          id: row.id,
+          identifier: row.identifier,
+          name: row.name,
+          permissions: row.permissions.map((p) => p.name),
+        }
+      : undefined;
+  }
+
   async get(tenant: TenantRecord, id: string): Promise<TApiResource> {
     const row = isUuid(id)
       ? await this.db.run(tenant.id, (tx) => this.resources.find(tx, tenant.id, id))

@@ -29,4 +29,21 @@ export class EffectivePermissionsService {
     if (!found.resourceFound) throw resourceIdentifierNotFound();
     return { resource: query.resource, organizationId, permissions: found.permissions, roles: found.roles };
   }
+
+  /**
+   * The permissions to put in an access token: as `get`, but for the token path, where an unknown
+   * user or resource simply means "no permissions" (the token endpoint reports its own errors).
+   */
+  async forToken(
+    tenantId: string,
+    userId: string,
+    resource: string,
+    organizationId: string | null,
+  ): Promise<string[]> {
+    if (!isUuid(userId) || (organizationId !== null && !isUuid(organizationId))) return [];
+    const found = await this.db.run(tenantId, (tx) =>
+      this.resolver.resolve(tx, tenantId, userId, resource, organizationId),
+    );
+    return found.permissions;
+  }
 }

@@ -3,6 +3,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import { AppModule } from '../../app.module.js';
+import { InteractionsService } from '../../modules/oidc/interactions.service.js';
+import { mountOidc } from '../../modules/oidc/oidc-http.js';
+import { OidcProviderRegistry } from '../../modules/oidc/oidc-provider.registry.js';
 import { CustomDomainsService } from '../../modules/tenancy/custom-domains.service.js';
 import { TenancyService } from '../../modules/tenancy/tenancy.service.js';
 import { ProblemFilter } from '../errors/problem.filter.js';
@@ -24,6 +27,14 @@ export async function createHttpApp(runtime: Runtime): Promise<NestExpressApplic
   app.disable('x-powered-by');
   app.use(pinoHttp(httpLoggerOptions(logger)));
   app.use(securityHeaders);
+  // Before the JSON parser: oidc-provider reads its own request bodies.
+  mountOidc(app, {
+    config,
+    tenancy: app.get(TenancyService),
+    customDomains: app.get(CustomDomainsService),
+    registry: app.get(OidcProviderRegistry),
+    interactions: app.get(InteractionsService),
+  });
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
   // Body-parser failures (malformed JSON, too large) happen before any route: answer them here.
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) =>

@@ -1,0 +1,53 @@
+import type { Client } from 'oidc-provider';
+
+/** Latchkey's own client metadata, carried next to the standard metadata of each application. */
+export const LATCHKEY_CLIENT_PROPERTIES = [
+  'latchkey:type',
+  'latchkey:first_party',
+  'latchkey:organization_usage',
+  'latchkey:access_token_ttl',
+  'latchkey:id_token_ttl',
+  'latchkey:refresh_token_ttl',
+  'latchkey:rotate_refresh_tokens',
+  'latchkey:allowed_origins',
+  'latchkey:claim_mappings',
+] as const;
+
+export interface LatchkeyClient {
+  type: string | undefined;
+  firstParty: boolean;
+  organizationUsage: 'none' | 'optional' | 'required';
+  accessTokenTtl: number | undefined;
+  idTokenTtl: number | undefined;
+  refreshTokenTtl: number | undefined;
+  rotateRefreshTokens: boolean;
+  allowedOrigins: string[];
+  claimMappings: Record<string, string>;
+}
+
+/** Reads the Latchkey properties of a client, with the defaults the applications module applies. */
+export function latchkeyClient(client: Client | undefined): LatchkeyClient {
+  const read = (key: (typeof LATCHKEY_CLIENT_PROPERTIES)[number]) =>
+    (client as unknown as Record<string, unknown> | undefined)?.[key];
+  const ttl = (key: (typeof LATCHKEY_CLIENT_PROPERTIES)[number]) => {
+    const value = read(key);
+    return typeof value === 'number' && value > 0 ? value : undefined;
+  };
+  const usage = read('latchkey:organization_usage');
+  return {
+    type: typeof read('latchkey:type') === 'string' ? (read('latchkey:type') as string) : undefined,
+    firstParty: read('latchkey:first_party') !== false,
+    organizationUsage: usage === 'optional' || usage === 'required' ? usage : 'none',
+    accessTokenTtl: ttl('latchkey:access_token_ttl'),
+    idTokenTtl: ttl('latchkey:id_token_ttl'),
+    refreshTokenTtl: ttl('latchkey:refresh_token_ttl'),
+    rotateRefreshTokens: read('latchkey:rotate_refresh_tokens') !== false,
+    allowedOrigins: Array.isArray(read('latchkey:allowed_origins'))
+      ? (read('latchkey:allowed_origins') as string[])
+      : [],
+    claimMappings:
+      typeof read('latchkey:claim_mappings') === 'object' && read('latchkey:claim_mappings') !== null
+        ? (read('latchkey:claim_mappings') as Record<string, string>)
+        : {},
+  };
+}

@@ -1,0 +1,194 @@
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import {
+  type TInteractionDetails,
+  type TInteractionRedirect,
+  ZInteractionConsentRequest,
+  ZInteractionLoginRequest,
+} from '@latchkey/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type Provider from 'oidc-provider';
+import { AppError } from '../../platform/errors/app-error.js';
+import { ZodPipe } from '../../platform/http/zod-body.pipe.js';
+import type { Runtime } from '../../platform/runtime/runtime.js';
+import { RUNTIME } from '../../platform/runtime/runtime.tokens.js';
+import { UserAccountsService } from '../identity/user-accounts.service.js';
+import type { TenantRecord } from '../tenancy/tenancy.repository.js';
+import { latchkeyClient } from './client-properties.js';
+
+type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
+
+export const interactionExpired = () =>
+  new AppError('interaction-expired', 410, 'Sign-in expired', {
+    detail: 'This sign-in attempt has expired or was already completed. Start again from the application.',
+  });
+
+const invalidCredentials = () =>
+  new AppError('invalid-credentials', 401, 'Invalid credentials', {
+    detail: 'The email, username or password is not correct.',
+  });
+
+const wrongPrompt = (expected: string, actual: string) =>
+  new AppError('interaction-step-mismatch', 409, 'Wrong step', {
+    detail: `This sign-in is waiting for "${actual}", not "${expected}".`,
+  });
+
+const csrfRejected = () =>
+  new AppError('csrf-token-invalid', 403, 'Request refused', {
+    detail: 'The request did not come from the sign-in page (missing or wrong CSRF token).',
+  });
+
+/**
+ * The login interaction API: what the hosted login app calls while oidc-provider waits for the
+ * user. It reads the pending interaction (bound to the browser by oidc-provider's signed cookie),
+ * checks the step, and hands the result back to oidc-provider, which tells the browser where to go.
+ */
+@Injectable()
+export class InteractionsService {
+  private readonly csrfKey: Buffer;
+
+  constructor(
+    @Inject(RUNTIME) runtime: Runtime,
+    private readonly accounts: UserAccountsService,
+  ) {
+    this.csrfKey = Buffer.from(
+      hkdfSync('sha256', runtime.masterKey, Buffer.alloc(0), 'latchkey interaction csrf', 32),
+    );
+  }
+
+  /** The pending interaction; 410 when the cookie is missing, expired, or for another uid. */
+  async load(provider: Provider, req: Request, res: Response, uid: string): Promise<Interaction> {
+    const interaction = await provider.interactionDetails(req, res).catch(() => undefined);
+    if (!interaction || interaction.uid !== uid) throw interactionExpired();
+    return interaction;
+  }
+
+  async details(
+    provider: Provider,
+    tenant: TenantRecord,
+    interaction: Interaction,
+  ): Promise<TInteractionDetails> {
+    const client = await provider.Client.find(String(interaction.params.client_id));
+    if (!client) throw interactionExpired();
+    const { prompt, params } = interaction;
+    const details = prompt.details as {
+      missingOIDCScope?: string[];
+      missingResourceScopes?: Record<string, string[]>;
+    };
+    const list = (value: unknown) => (typeof value === 'string' && value ? value.split(' ') : undefined);
+    return {
+      uid: interaction.uid,
+      prompt: {
+        name: prompt.name === 'consent' ? 'consent' : 'login',
+        reasons: prompt.reasons,
+        ...(details.missingOIDCScope ? { missingScopes: details.missingOIDCScope } : {}),
+        ...(details.missingResourceScopes ? { missingResourceScopes: details.missingResourceScopes } : {}),
+      },
+      client: {
+        clientId: client.clientId,
+        ...(client.clientName ? { name: client.clientName } : {}),
+        firstParty: latchkeyClient(client).firstParty,
+      },
+      tenant: { slug: tenant.slug, displayName: tenant.displayName },
+      params: {
+        ...(typeof params.login_hint === 'string' ? { loginHint: params.login_hint } : {}),
+        ...(list(params.ui_locales) ? { uiLocales: list(params.ui_locales) } : {}),
+        ...(list(params.acr_values) ? { acrValues: list(params.acr_values) } : {}),
+        ...(params.max_age !== undefined ? { maxAge: Number(params.max_age) } : {}),
+        ...(list(params.prompt) ? { prompt: list(params.prompt) } : {}),
+        ...(typeof params.scope === 'string' ? { scope: params.scope } : {}),
+      },
+      ...(interaction.session?.accountId ? { session: { accountId: interaction.session.accountId } } : {}),
+      csrfToken: this.csrfToken(tenant.id, interaction.uid),
+      expiresAt: new Date(interaction.exp * 1000).toISOString(),
+    };
+  }
+
+  async login(
+    provider: Provider,
+    tenant: TenantRecord,
+    req: Request,
+    res: Response,
+    interaction: Interaction,
+  ): Promise<TInteractionRedirect> {
+    this.assertCsrf(tenant.id, interaction.uid, req);
+    if (interaction.prompt.name !== 'login') throw wrongPrompt('login', interaction.prompt.name);
+    const body = new ZodPipe(ZInteractionLoginRequest).transform(req.body);
+    const user = await this.accounts.authenticatePassword(tenant.id, body.identifier, body.password);
+    if (!user) throw invalidCredentials();
+    await this.accounts.recordSignIn(tenant.id, user.id);
+    const redirectTo = await provider.interactionResult(req, res, {
+      login: { accountId: user.id, remember: body.remember, amr: ['pwd'] },
+    });
+    return { redirectTo };
+  }
+
+  /** Grants what the prompt lists as missing (or the subset the user chose). */
+  async consent(
+    provider: Provider,
+    tenant: TenantRecord,
+    req: Request,
+    res: Response,
+    interaction: Interaction,
+  ): Promise<TInteractionRedirect> {
+    this.assertCsrf(tenant.id, interaction.uid, req);
+    if (interaction.prompt.name !== 'consent') throw wrongPrompt('consent', interaction.prompt.name);
+    const body = new ZodPipe(ZInteractionConsentRequest).transform(req.body);
+    const chosen = body.scopes ? new Set(body.scopes) : undefined;
+    const keep = (scopes: string[]) => (chosen ? scopes.filter((s) => chosen.has(s)) : scopes);
+    const accountId = interaction.session?.accountId;
+    if (!accountId) throw interactionExpired();
+
+    const grant = interaction.grantId
+      ? await provider.Grant.find(interaction.grantId)
+      : new provider.Grant({ accountId, clientId: String(interaction.params.client_id) });
+    if (!grant) throw interactionExpired();
+    const details = interaction.prompt.details as {
+      missingOIDCScope?: string[];
+      missingOIDCClaims?: string[];
+      missingResourceScopes?: Record<string, string[]>;
+    };
+    if (details.missingOIDCScope) grant.addOIDCScope(keep(details.missingOIDCScope).join(' '));
+    if (details.missingOIDCClaims) grant.addOIDCClaims(details.missingOIDCClaims);
+    for (const [indicator, scopes] of Object.entries(details.missingResourceScopes ?? {})) {
+      grant.addResourceScope(indicator, keep(scopes).join(' '));
+    }
+    const grantId = await grant.save();
+    const redirectTo = await provider.interactionResult(req, res, { consent: { grantId } });
+    return { redirectTo };
+  }
+
+  async abort(
+    provider: Provider,
+    tenant: TenantRecord,
+    req: Request,
+    res: Response,
+    interaction: Interaction,
+  ): Promise<TInteractionRedirect> {
+    this.assertCsrf(tenant.id, interaction.uid, req);
+    const redirectTo = await provider.interactionResult(
+      req,
+      res,
+      { error: 'access_denied', error_description: 'The user cancelled the sign-in.' },
+      { mergeWithLastSubmission: false },
+    );
+    return { redirectTo };
+  }
+
+  /**
+   * Bound to the tenant and the interaction: useless for any other sign-in. Together with the JSON
+   * content type and the SameSite interaction cookie, it keeps other sites from posting here.
+   */
+  private csrfToken(tenantId: string, uid: string): string {
+    return createHmac('sha256', this.csrfKey)
+      .update(`interaction-csrf:${tenantId}:${uid}`)
+      .digest('base64url');
+  }
+
+  private assertCsrf(tenantId: string, uid: string, req: Request): void {
+    const presented = req.headers['x-csrf-token'];
+    const expected = Buffer.from(this.csrfToken(tenantId, uid));
+    if (typeof presented !== 'string' || presented.length !== expected.length) throw csrfRejected();
+    if (!timingSafeEqual(Buffer.from(presented), expected)) throw csrfRejected();
+  }
+}

@@ -1,0 +1,18 @@
+import type { TenantAddress } from '../tenancy/tenant-address.js';
+
+/**
+ * The issuer a tenant has on the address it was reached by (ARCHITECTURE.md): `PUBLIC_URL/t/{slug}`
+ * on the path prefix; the bare origin on its subdomain or verified custom domain. The scheme always
+ * comes from PUBLIC_URL (TLS ends at the proxy); the host from the request only once the host has
+ * been matched to this tenant (subdomain of TENANT_DOMAIN, or a verified custom domain).
+ */
+export function issuerFor(
+  address: TenantAddress,
+  slug: string,
+  publicUrl: string,
+  requestHost: string,
+): string {
+  const base = new URL(publicUrl);
+  if (address.via === 'path') return `${base.origin}/t/${slug}`;
+  return `${base.protocol}//${requestHost.toLowerCase()}`;
+}

@@ -1,0 +1,139 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type Provider from 'oidc-provider';
+import type { AppConfig } from '../../platform/config/config.js';
+import { AppError } from '../../platform/errors/app-error.js';
+import type { CustomDomainsService } from '../tenancy/custom-domains.service.js';
+import type { TenantRecord } from '../tenancy/tenancy.repository.js';
+import type { TenancyService } from '../tenancy/tenancy.service.js';
+import { type TenantAddress, tenantAddress } from '../tenancy/tenant-address.js';
+import type { InteractionsService } from './interactions.service.js';
+import { issuerFor } from './issuer.js';
+import type { OidcProviderRegistry } from './oidc-provider.registry.js';
+
+const OIDC_PATH =
+  /^\/(?:oauth2\/|\.well-known\/(?:openid-configuration|jwks\.json|oauth-authorization-server)$)/;
+const INTERACTION_PATH = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(details|login|consent|abort))?$/;
+
+/** Pages oidc-provider renders post only to itself, then redirect to a registered client URI. */
+const PROVIDER_PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
+
+export interface OidcHttpDeps {
+  config: Pick<AppConfig, 'publicUrl' | 'tenantDomain' | 'bodyLimitBytes'>;
+  tenancy: TenancyService;
+  customDomains: CustomDomainsService;
+  registry: OidcProviderRegistry;
+  interactions: InteractionsService;
+}
+
+interface ResolvedTenant {
+  address: TenantAddress;
+  tenant: TenantRecord;
+  issuer: string;
+  provider: Provider;
+}
+
+/**
+ * Routes a tenant's OAuth / OIDC endpoints to its oidc-provider and serves the login interaction
+ * API, on every address the tenant has: `/t/{slug}/…`, `{slug}.{TENANT_DOMAIN}/…` and its verified
+ * custom domains. Mounted before the JSON body parser: oidc-provider reads its own bodies.
+ */
+export function mountOidc(app: NestExpressApplication, deps: OidcHttpDeps): void {
+  const ownHost = new URL(deps.config.publicUrl).hostname;
+  const parseJson = express.json({ limit: deps.config.bodyLimitBytes, type: () => true });
+
+  const addressOf = async (req: Request): Promise<TenantAddress | undefined> => {
+    const direct = tenantAddress(req.hostname, req.path, deps.config.tenantDomain);
+    if (direct) return direct;
+    if (req.hostname === ownHost || !(OIDC_PATH.test(req.path) || INTERACTION_PATH.test(req.path)))
+      return undefined;
+    const tenant = await deps.customDomains.tenantForHost(req.hostname);
+    return tenant
+      ? { unverifiedTenant: tenant.slug, via: 'custom-domain', rest: req.path, basePath: '' }
+      : undefined;
+  };
+
+  const resolve = async (req: Request, address: TenantAddress): Promise<ResolvedTenant> => {
+    const tenant = await deps.tenancy.resolveActive(address.unverifiedTenant);
+    const issuer = issuerFor(address, tenant.slug, deps.config.publicUrl, req.headers.host ?? req.hostname);
+    return { address, tenant, issuer, provider: await deps.registry.providerFor(tenant, issuer) };
+  };
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    addressOf(req)
+      .then(async (address) => {
+        if (!address) return next();
+        if (OIDC_PATH.test(address.rest)) return dispatchToProvider(req, res, await resolve(req, address));
+        const interaction = INTERACTION_PATH.exec(address.rest);
+        if (interaction?.[1]) {
+          return serveInteraction(
+            req,
+            res,
+            next,
+            await resolve(req, address),
+            interaction[1],
+            interaction[2],
+          );
+        }
+        next();
+      })
+      .catch(next);
+  });
+
+  /** Hands the request to oidc-provider as if it were mounted at the tenant's base path. */
+  function dispatchToProvider(req: Request, res: Response, target: ResolvedTenant): Promise<void> {
+    const issuerUrl = new URL(target.issuer);
+    const query = req.originalUrl.indexOf('?');
+    // Trusted values only: the scheme of PUBLIC_URL and the host the tenant was matched on.
+    req.headers['x-forwarded-proto'] = issuerUrl.protocol.slice(0, -1);
+    req.headers['x-forwarded-host'] = issuerUrl.host;
+    req.url = target.address.rest + (query >= 0 ? req.originalUrl.slice(query) : '');
+    req.originalUrl = target.address.basePath + req.url;
+    res.setHeader('content-security-policy', PROVIDER_PAGE_CSP);
+    return target.provider.callback()(req, res) as Promise<void>;
+  }
+
+  async function serveInteraction(
+    req: Request,
+    res: Response,
+    next: NextFunction,
+    target: ResolvedTenant,
+    uid: string,
+    action: string | undefined,
+  ): Promise<void> {
+    const { provider, tenant } = target;
+    const service = deps.interactions;
+    if (req.method === 'GET' && action === undefined) {
+      // The browser arrives here from the authorization endpoint: show the hosted login page.
+      await service.load(provider, req, res, uid);
+      res.redirect(303, `${target.address.basePath}/login/?uid=${encodeURIComponent(uid)}`);
+      return;
+    }
+    if (req.method === 'GET' && action === 'details') {
+      const interaction = await service.load(provider, req, res, uid);
+      res.setHeader('cache-control', 'no-store');
+      res.json(await service.details(provider, tenant, interaction));
+      return;
+    }
+    if (req.method !== 'POST' || action === undefined || action === 'details') {
+      return next(new AppError('method-not-allowed', 405, 'Method not allowed'));
+    }
+    if (!req.is('application/json')) {
+      return next(
+        new AppError('unsupported-media-type', 415, 'Unsupported media type', {
+          detail: 'The interaction API accepts application/json only.',
+        }),
+      );
+    }
+    await new Promise<void>((done, fail) =>
+      parseJson(req, res, (err?: unknown) => (err ? fail(err) : done())),
+    );
+    const interaction = await service.load(provider, req, res, uid);
+    const handlers = { login: service.login, consent: service.consent, abort: service.abort } as const;
+    const handler = handlers[action as keyof typeof handlers];
+    const result = await handler.call(service, provider, tenant, req, res, interaction);
+    res.setHeader('cache-control', 'no-store');
+    res.json(result);
+  }
+}

@@ -1,0 +1,141 @@
+import { hkdfSync } from 'node:crypto';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import type Provider from 'oidc-provider';
+import type { AdapterPayload } from 'oidc-provider';
+import { TenantDatabase } from '../../platform/database/tenant-database.js';
+import { ChangeBus } from '../../platform/events/change-bus.js';
+import type { Runtime } from '../../platform/runtime/runtime.js';
+import { RUNTIME } from '../../platform/runtime/runtime.tokens.js';
+import { ApplicationsService } from '../applications/applications.service.js';
+import { UserAccountsService } from '../identity/user-accounts.service.js';
+import { ApiResourcesService } from '../rbac/api-resources.service.js';
+import { EffectivePermissionsService } from '../rbac/effective-permissions.service.js';
+import { SigningKeysService } from '../signing-keys/signing-keys.service.js';
+import type { TenantRecord } from '../tenancy/tenancy.repository.js';
+import { TenancyService } from '../tenancy/tenancy.service.js';
+import type { OidcStore } from './storage/oidc-store.js';
+import { PgOidcStore } from './storage/pg-oidc-store.js';
+import { RedisOidcStore } from './storage/redis-oidc-store.js';
+import { tenantAdapterFactory } from './storage/tenant-adapter.js';
+import { buildTenantProvider } from './tenant-provider.js';
+
+/** How long a built provider or a loaded client may be used without hearing of a change. */
+const PROVIDER_TTL_MS = 10 * 60_000;
+const CLIENT_TTL_MS = 60_000;
+
+interface CachedClient {
+  metadata: AdapterPayload | undefined;
+  secrets: string[];
+  loadedAt: number;
+}
+
+interface TenantProviderEntry {
+  provider: Provider;
+  clients: Map<string, CachedClient>;
+}
+
+/**
+ * One oidc-provider instance per tenant and issuer (a tenant reached on its custom domain has a
+ * different issuer than on the path prefix), built on first use and kept in a bounded LRU. Any
+ * change to a tenant's keys, applications or settings drops its entries on every replica
+ * (ChangeBus); entries also expire on their own, so a lost message only delays a change.
+ * Nothing a flow needs lives here: artifacts are in Redis / PostgreSQL, so any replica can serve
+ * any step.
+ */
+@Injectable()
+export class OidcProviderRegistry implements OnModuleDestroy {
+  private readonly cache = new LRUCache<string, Promise<TenantProviderEntry>>({
+    max: 500,
+    ttl: PROVIDER_TTL_MS,
+  });
+  private readonly longLived: OidcStore;
+  private readonly shortLived: OidcStore;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    db: TenantDatabase,
+    changes: ChangeBus,
+    private readonly tenancy: TenancyService,
+    private readonly keys: SigningKeysService,
+    private readonly applications: ApplicationsService,
+    private readonly accounts: UserAccountsService,
+    private readonly resources: ApiResourcesService,
+    private readonly permissions: EffectivePermissionsService,
+  ) {
+    this.longLived = new PgOidcStore(db);
+    this.shortLived = runtime.redis ? new RedisOidcStore(runtime.redis) : this.longLived;
+    this.unsubscribe = changes.subscribe((change) => this.forget(change.tenantId));
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe();
+    this.cache.clear();
+  }
+
+  async providerFor(tenant: TenantRecord, issuer: string): Promise<Provider> {
+    const key = `${tenant.id} ${issuer}`;
+    let entry = this.cache.get(key);
+    if (!entry) {
+      entry = this.build(tenant, issuer);
+      this.cache.set(key, entry);
+      entry.catch(() => this.cache.delete(key));
+    }
+    return (await entry).provider;
+  }
+
+  /** Drops every cached provider of the tenant (all its issuers). */
+  forget(tenantId: string): void {
+    for (const key of [...this.cache.keys()]) {
+      if (key.startsWith(`${tenantId} `)) this.cache.delete(key);
+    }
+  }
+
+  private async build(tenant: TenantRecord, issuer: string): Promise<TenantProviderEntry> {
+    const [jwks, settings] = await Promise.all([
+      this.keys.signingKeySet(tenant.id),
+      this.tenancy.settings(tenant),
+    ]);
+    const clients = new Map<string, CachedClient>();
+    const loadClient = async (clientId: string): Promise<CachedClient> => {
+      const cached = clients.get(clientId);
+      if (cached && Date.now() - cached.loadedAt < CLIENT_TTL_MS) return cached;
+      const record = await this.applications.clientMetadata(tenant.id, clientId);
+      const loaded = {
+        metadata: record?.metadata as AdapterPayload | undefined,
+        secrets: record?.secrets ?? [],
+        loadedAt: Date.now(),
+      };
+      clients.set(clientId, loaded);
+      return loaded;
+    };
+    const provider = buildTenantProvider({
+      tenant,
+      issuer,
+      settings,
+      jwks: jwks as never,
+      cookieKeys: [this.cookieKey(tenant.id)],
+      adapter: tenantAdapterFactory(
+        tenant.id,
+        { longLived: this.longLived, shortLived: this.shortLived },
+        { find: async (clientId) => (await loadClient(clientId)).metadata },
+      ),
+      secretsOf: (clientId) => clients.get(clientId)?.secrets,
+      accounts: this.accounts,
+      resources: this.resources,
+      permissions: this.permissions,
+    });
+    provider.on('server_error', (_ctx, err) =>
+      this.runtime.logger.error({ err, tenant: tenant.slug }, 'OIDC provider error'),
+    );
+    return { provider, clients };
+  }
+
+  /** The same on every replica (derived from the master key), different for every tenant. */
+  private cookieKey(tenantId: string): string {
+    return Buffer.from(
+      hkdfSync('sha256', this.runtime.masterKey, Buffer.from(tenantId), 'latchkey oidc cookie signing', 32),
+    ).toString('base64url');
+  }
+}

@@ -1,0 +1,27 @@
+import type { AdapterPayload } from 'oidc-provider';
+
+/**
+ * Where one tenant's oidc-provider artifacts live. Two implementations: PostgreSQL (long-lived
+ * artifacts always; everything in the zero-setup mode) and Redis (short-lived artifacts when
+ * REDIS_URL is set). Expiry is enforced on read as well as by the store's own clean-up.
+ */
+export interface OidcStore {
+  upsert(
+    tenantId: string,
+    model: string,
+    id: string,
+    payload: AdapterPayload,
+    expiresIn?: number,
+  ): Promise<void>;
+  find(tenantId: string, model: string, id: string): Promise<AdapterPayload | undefined>;
+  findByUid(tenantId: string, model: string, uid: string): Promise<AdapterPayload | undefined>;
+  findByUserCode(tenantId: string, model: string, userCode: string): Promise<AdapterPayload | undefined>;
+  consume(tenantId: string, model: string, id: string): Promise<void>;
+  destroy(tenantId: string, model: string, id: string): Promise<void>;
+  revokeByGrantId(tenantId: string, model: string, grantId: string): Promise<void>;
+}
+
+/** Kept for months: they must survive a Redis flush and be queryable (sessions list, revocation). */
+export const LONG_LIVED_MODELS = new Set(['Grant', 'RefreshToken', 'RegistrationAccessToken']);
+
+export const epochNow = (): number => Math.floor(Date.now() / 1000);

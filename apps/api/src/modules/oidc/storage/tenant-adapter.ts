@@ -1,0 +1,49 @@
+import type { Adapter, AdapterFactory, AdapterPayload } from 'oidc-provider';
+import { LONG_LIVED_MODELS, type OidcStore } from './oidc-store.js';
+
+/** Where a tenant provider's clients come from: the applications table, not the artifact stores. */
+export interface ClientSource {
+  find(clientId: string): Promise<AdapterPayload | undefined>;
+}
+
+/**
+ * oidc-provider's storage adapter for one tenant: routes each model to the long-lived store
+ * (PostgreSQL) or the short-lived one (Redis, or PostgreSQL in the zero-setup mode), and serves
+ * `Client` read-only from the applications. The tenant is fixed here, so nothing reaches a store
+ * without it.
+ */
+export function tenantAdapterFactory(
+  tenantId: string,
+  stores: { longLived: OidcStore; shortLived: OidcStore },
+  clients: ClientSource,
+): AdapterFactory {
+  return (model: string): Adapter => {
+    if (model === 'Client') return clientAdapter(clients);
+    const store = LONG_LIVED_MODELS.has(model) ? stores.longLived : stores.shortLived;
+    return {
+      upsert: (id, payload, expiresIn) => store.upsert(tenantId, model, id, payload, expiresIn),
+      find: (id) => store.find(tenantId, model, id),
+      findByUid: (uid) => store.findByUid(tenantId, model, uid),
+      findByUserCode: (userCode) => store.findByUserCode(tenantId, model, userCode),
+      consume: (id) => store.consume(tenantId, model, id),
+      destroy: (id) => store.destroy(tenantId, model, id),
+      revokeByGrantId: (grantId) => store.revokeByGrantId(tenantId, model, grantId),
+    };
+  };
+}
+
+/** Applications are managed through the management API only (dynamic registration comes later). */
+function clientAdapter(clients: ClientSource): Adapter {
+  const readOnly = async () => {
+    throw new Error('clients are managed through the management API');
+  };
+  return {
+    find: (id) => clients.find(id),
+    upsert: readOnly,
+    findByUid: async () => undefined,
+    findByUserCode: async () => undefined,
+    consume: readOnly,
+    destroy: readOnly,
+    revokeByGrantId: async () => undefined,
+  };
+}

@@ -1,0 +1,244 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { TTenantSettings } from '@latchkey/contracts';
+import Provider, {
+  type AdapterFactory,
+  type Configuration,
+  errors,
+  type JWK,
+  type KoaContextWithOIDC,
+  type ResourceServer,
+} from 'oidc-provider';
+import type { UserAccountsService } from '../identity/user-accounts.service.js';
+import type { ApiResourcesService } from '../rbac/api-resources.service.js';
+import type { EffectivePermissionsService } from '../rbac/effective-permissions.service.js';
+import type { TenantRecord } from '../tenancy/tenancy.repository.js';
+import { SCOPE_CLAIMS, standardClaims } from './account-claims.js';
+import { LATCHKEY_CLIENT_PROPERTIES, latchkeyClient } from './client-properties.js';
+import * as pages from './pages.js';
+
+export interface TenantProviderInput {
+  tenant: TenantRecord;
+  issuer: string;
+  settings: TTenantSettings;
+  /** Private JWKs: the active key first (oidc-provider signs with the first key of an alg). */
+  jwks: { keys: JWK[] };
+  /** Signs cookies; identical on every replica. */
+  cookieKeys: string[];
+  adapter: AdapterFactory;
+  /** Every currently valid secret of a client (two during a rotation's overlap window). */
+  secretsOf: (clientId: string) => string[] | undefined;
+  accounts: UserAccountsService;
+  resources: ApiResourcesService;
+  permissions: EffectivePermissionsService;
+}
+
+/**
+ * OAuth 2.1 / OpenID Connect routes. Every path has two segments, so no tenant slug can be mistaken
+ * for the route when oidc-provider works out where it is mounted (it searches the route in the URL).
+ */
+export const OIDC_ROUTES = {
+  authorization: '/oauth2/authorize',
+  token: '/oauth2/token',
+  userinfo: '/oauth2/userinfo',
+  jwks: '/.well-known/jwks.json',
+  end_session: '/oauth2/logout',
+  introspection: '/oauth2/introspect',
+  revocation: '/oauth2/revoke',
+  pushed_authorization_request: '/oauth2/par',
+  device_authorization: '/oauth2/device/code',
+  code_verification: '/oauth2/device',
+  registration: '/oauth2/register',
+  backchannel_authentication: '/oauth2/bc-authorize',
+  challenge: '/oauth2/challenge',
+} as const;
+
+const OIDC_SCOPES = ['openid', 'offline_access', ...Object.keys(SCOPE_CLAIMS).filter((s) => s !== 'openid')];
+const DAY = 24 * 60 * 60;
+
+/** One tenant's OpenID Provider on one issuer. Built by the registry, cached, rebuilt on change. */
+export function buildTenantProvider(input: TenantProviderInput): Provider {
+  const { tenant, issuer, settings } = input;
+  const secure = issuer.startsWith('https:');
+  const issuerPath = new URL(issuer).pathname.replace(/\/$/, '');
+  const resourceServers = resourceServerLookup(input);
+
+  const configuration: Configuration = {
+    adapter: input.adapter,
+    jwks: input.jwks,
+    cookies: {
+      keys: input.cookieKeys,
+      long: { signed: true, httpOnly: true, sameSite: 'lax', secure },
+      short: { signed: true, httpOnly: true, sameSite: 'lax', secure },
+    },
+    claims: Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([scope, claims]) => [scope, [...claims]])),
+    scopes: OIDC_SCOPES,
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    // ID tokens carry the claims of the granted scopes (as Auth0 and Keycloak do), not only userinfo.
+    conformIdTokenClaims: false,
+    routes: OIDC_ROUTES,
+    async findAccount(_ctx, sub) {
+      const user = await input.accounts.findActive(tenant.id, sub);
+      return user ? { accountId: user.id, claims: () => standardClaims(user) as { sub: string } } : undefined;
+    },
+    interactions: {
+      url: (_ctx, interaction) => `${issuerPath}/interaction/${interaction.uid}`,
+    },
+    extraClientMetadata: { properties: [...LATCHKEY_CLIENT_PROPERTIES] },
+    clientBasedCORS: (_ctx, origin, client) => latchkeyClient(client).allowedOrigins.includes(origin),
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      claimsParameter: { enabled: true },
+      backchannelLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: pages.logoutSource,
+        postLogoutSuccessSource: pages.postLogoutSuccessSource,
+      },
+      deviceFlow: {
+        enabled: true,
+        userCodeInputSource: pages.userCodeInputSource,
+        userCodeConfirmSource: pages.userCodeConfirmSource,
+        successSource: pages.deviceSuccessSource,
+      },
+      pushedAuthorizationRequests: { enabled: true },
+      dPoP: { enabled: true },
+      requestObjects: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => undefined,
+        useGrantedResource: () => true,
+        getResourceServerInfo: resourceServers,
+      },
+    },
+    ttl: {
+      AccessToken: (_ctx, token, client) =>
+        latchkeyClient(client).accessTokenTtl ?? token.resourceServer?.accessTokenTTL ?? 3600,
+      ClientCredentials: (_ctx, token, client) =>
+        latchkeyClient(client).accessTokenTtl ?? token.resourceServer?.accessTokenTTL ?? 3600,
+      IdToken: (_ctx, _token, client) => latchkeyClient(client).idTokenTtl ?? 3600,
+      RefreshToken: (_ctx, _token, client) => latchkeyClient(client).refreshTokenTtl ?? 30 * DAY,
+      AuthorizationCode: 60,
+      DeviceCode: 600,
+      Interaction: 3600,
+      Grant: 365 * DAY,
+      Session: settings.sessions.absoluteTimeoutMinutes * 60,
+    },
+    rotateRefreshToken: (ctx) => latchkeyClient(ctx.oidc.client).rotateRefreshTokens,
+    loadExistingGrant: (ctx) => loadOrAutoGrant(ctx),
+    extraTokenClaims: (_ctx, token) => accessTokenClaims(token),
+    renderError: pages.renderError,
+    enabledJWA: {
+      idTokenSigningAlgValues: ['ES256', 'RS256', 'EdDSA'],
+      userinfoSigningAlgValues: ['ES256', 'RS256', 'EdDSA'],
+      introspectionSigningAlgValues: ['ES256', 'RS256', 'EdDSA'],
+      authorizationSigningAlgValues: ['ES256', 'RS256', 'EdDSA'],
+      requestObjectSigningAlgValues: ['ES256', 'RS256', 'PS256', 'EdDSA'],
+      clientAuthSigningAlgValues: ['ES256', 'RS256', 'PS256', 'EdDSA'],
+      dPoPSigningAlgValues: ['ES256', 'RS256', 'PS256', 'EdDSA'],
+    },
+    clientDefaults: {
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+      id_token_signed_response_alg: signingAlg(input.jwks) as 'ES256',
+    },
+  };
+
+  const provider = new Provider(issuer, configuration);
+  // Scheme and host come from the dispatcher, which sets x-forwarded-* from trusted values only.
+  provider.proxy = true;
+  acceptEveryValidSecret(provider, input.secretsOf);
+  return provider;
+}
+
+/** The alg of the active key: what ID tokens are signed with unless a client asks otherwise. */
+function signingAlg(jwks: { keys: JWK[] }): string {
+  return jwks.keys[0]?.alg ?? 'ES256';
+}
+
+/**
+ * During a secret rotation's overlap window a client has two valid secrets; oidc-provider knows
+ * one. Compare against each (all of them, in constant time) instead.
+ */
+function acceptEveryValidSecret(provider: Provider, secretsOf: (clientId: string) => string[] | undefined) {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  provider.Client.prototype.compareClientSecret = function compare(
+    this: { clientId: string; clientSecret?: string },
+    actual: string,
+  ) {
+    const candidates = secretsOf(this.clientId) ?? (this.clientSecret ? [this.clientSecret] : []);
+    const presented = digest(actual);
+    let match = false;
+    for (const candidate of candidates) match = timingSafeEqual(digest(candidate), presented) || match;
+    return match;
+  };
+}
+
+/** First-party applications get the scopes they ask for without a consent screen. */
+async function loadOrAutoGrant(ctx: KoaContextWithOIDC) {
+  const { client, session, provider } = ctx.oidc;
+  if (!client || !session?.accountId) return undefined;
+  const grantId =
+    (ctx.oidc.result?.consent as { grantId?: string } | undefined)?.grantId ??
+    session.grantIdFor(client.clientId);
+  const existing = grantId ? await provider.Grant.find(grantId) : undefined;
+  if (!latchkeyClient(client).firstParty) return existing;
+
+  const grant = existing ?? new provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+  grant.addOIDCScope([...ctx.oidc.requestParamOIDCScopes].join(' '));
+  const claims = ctx.oidc.requestParamClaims;
+  if (claims.size) grant.addOIDCClaims([...claims]);
+  for (const [indicator, server] of Object.entries(ctx.oidc.resourceServers ?? {})) {
+    const wanted = [...ctx.oidc.requestParamScopes].filter((scope) => server.scopes.has(scope));
+    if (wanted.length) grant.addResourceScope(indicator, wanted.join(' '));
+  }
+  await grant.save();
+  return grant;
+}
+
+/** RFC 9068 access tokens also carry the granted permissions as a list, as resource servers expect. */
+function accessTokenClaims(token: { resourceServer?: { scopes: Set<string> }; scope?: string }) {
+  if (!token.resourceServer || !token.scope) return undefined;
+  const permissions = token.scope.split(' ').filter((scope) => token.resourceServer?.scopes.has(scope));
+  return { permissions };
+}
+
+/**
+ * Resource indicators (RFC 8707) are the tenant's API resources. What a token may carry: for a
+ * user, the permissions their roles give them right now (so a removed role disappears at the next
+ * refresh); for a client acting as itself, the resource's permissions.
+ */
+function resourceServerLookup(input: TenantProviderInput) {
+  return async (ctx: KoaContextWithOIDC, indicator: string): Promise<ResourceServer> => {
+    const resource = await input.resources.findByIdentifier(input.tenant.id, indicator);
+    if (!resource) throw new errors.InvalidTarget(`unknown resource: ${indicator}`);
+    const accountId = accountIdOf(ctx);
+    const allowed = accountId
+      ? await input.permissions.forToken(input.tenant.id, accountId, resource.identifier, null)
+      : resource.permissions;
+    return {
+      scope: allowed.join(' '),
+      audience: resource.identifier,
+      accessTokenFormat: 'jwt',
+      accessTokenTTL: 3600,
+      jwt: { sign: { alg: signingAlg(input.jwks) as 'ES256' } },
+    };
+  };
+}
+
+function accountIdOf(ctx: KoaContextWithOIDC): string | undefined {
+  const { oidc } = ctx;
+  return (
+    oidc.account?.accountId ??
+    oidc.entities.RefreshToken?.accountId ??
+    oidc.entities.AuthorizationCode?.accountId ??
+    oidc.entities.DeviceCode?.accountId ??
+    oidc.session?.accountId ??
+    undefined
+  );
+}

@@ -1,0 +1,402 @@
+import { randomUUID } from 'node:crypto';
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import * as oidc from 'openid-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LatchkeyProcess } from '../support/api-process.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { TEST_REDIS_URL } from '../support/env.js';
+import { type ManagementClient, ManagementFixture } from '../support/management.js';
+import { passwordSteps, ScriptedBrowser } from '../support/oidc-browser.js';
+import { freePort } from '../support/ports.js';
+
+/**
+ * The tenant's OpenID Provider seen by a real relying party (openid-client v6) and verified with
+ * jose, on Redis (short-lived artifacts) and on PostgreSQL only (the zero-setup mode).
+ */
+describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artifacts on %s', (backend) => {
+  const REDIRECT = 'https://app.example.com/callback';
+  const API = 'https://api.example.com/invoices';
+  let db: TestDatabase;
+  let api: LatchkeyProcess;
+  let fixture: ManagementFixture;
+  let admin: ManagementClient;
+  let issuer: URL;
+  let web: { clientId: string; clientSecret: string };
+  let m2m: { clientId: string; clientSecret: string };
+  let spa: { clientId: string };
+  let userId: string;
+  const tenant = `oidc-${backend}`;
+  const email = 'ada@example.com';
+  const password = 'correct horse battery staple';
+
+  const created = async <T>(path: string, body: unknown): Promise<T> => {
+    const res = await admin.request('POST', `/api/v1/tenants/${tenant}${path}`, body);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body as T;
+  };
+  const webConfig = () =>
+    oidc.discovery(issuer, web.clientId, undefined, oidc.ClientSecretBasic(web.clientSecret), {
+      execute: [oidc.allowInsecureRequests],
+    });
+
+  beforeAll(async () => {
+    db = await createTestDatabase(`oidc_${backend}`);
+    const port = await freePort();
+    api = await LatchkeyProcess.startApi(
+      {
+        DATABASE_URL: db.url,
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        LATCHKEY_REDIS_PREFIX: `oidc-${randomUUID().slice(0, 8)}`,
+        ...(backend === 'redis' ? { REDIS_URL: TEST_REDIS_URL } : {}),
+      },
+      port,
+    );
+    fixture = ManagementFixture.open(db.url, api.baseUrl);
+    ({ client: admin } = await fixture.tenantWithClient(tenant));
+    issuer = new URL(`${api.baseUrl}/t/${tenant}`);
+
+    const user = await created<{ id: string }>('/users', {
+      email,
+      password,
+      emailVerified: true,
+      givenName: 'Ada',
+    });
+    userId = user.id;
+    const resource = await created<{ id: string }>('/api-resources', { identifier: API, name: 'Invoices' });
+    const read = await created<{ id: string }>(`/api-resources/${resource.id}/permissions`, {
+      name: 'read:invoices',
+    });
+    await created(`/api-resources/${resource.id}/permissions`, { name: 'write:invoices' });
+    const role = await created<{ id: string }>('/roles', { name: 'reader' });
+    expect(
+      (
+        await admin.request('PUT', `/api/v1/tenants/${tenant}/roles/${role.id}/permissions`, {
+          permissionIds: [read.id],
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await admin.request('POST', `/api/v1/tenants/${tenant}/users/${userId}/roles`, { roleIds: [role.id] }))
+        .status,
+    ).toBeLessThan(300);
+
+    web = await created('/applications', {
+      name: 'Billing web',
+      type: 'web',
+      redirectUris: [REDIRECT],
+      postLogoutRedirectUris: ['https://app.example.com/signed-out'],
+    });
+    m2m = await created('/applications', { name: 'Nightly sync', type: 'm2m' });
+    spa = await created('/applications', { name: 'Billing SPA', type: 'spa', redirectUris: [REDIRECT] });
+  }, 120_000);
+
+  afterAll(async () => {
+    await fixture?.close();
+    await api?.stop();
+    await db?.drop();
+  });
+
+  async function signIn(config: oidc.Configuration, extra: Record<string, string> = {}) {
+    const verifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT,
+      scope: 'openid profile email offline_access',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      prompt: 'consent',
+      ...extra,
+    });
+    const browser = new ScriptedBrowser();
+    const outcome = await browser.authorize(url, REDIRECT, passwordSteps(email, password));
+    if (outcome.kind !== 'callback') throw new Error(`sign-in did not complete: ${JSON.stringify(outcome)}`);
+    return { callback: outcome.url, verifier, state, browser };
+  }
+
+  it('publishes discovery with this tenant as issuer and its endpoints under it', async () => {
+    const config = await webConfig();
+    const metadata = config.serverMetadata();
+    expect(metadata.issuer).toBe(issuer.href);
+    expect(metadata.token_endpoint).toBe(`${issuer.href}/oauth2/token`);
+    expect(metadata.code_challenge_methods_supported).toEqual(['S256']);
+    expect(metadata.response_types_supported).toEqual(['code']);
+    expect(metadata.grant_types_supported).toEqual(
+      expect.arrayContaining(['authorization_code', 'refresh_token', 'client_credentials']),
+    );
+  });
+
+  it('signs a user in with code + PKCE; the ID token verifies against the JWKS', async () => {
+    const config = await webConfig();
+    const { callback, verifier, state } = await signIn(config);
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
+    const claims = tokens.claims();
+    expect(claims?.sub).toBe(userId);
+    expect(claims?.email).toBe(email);
+    const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri as string));
+    const { payload, protectedHeader } = await jwtVerify(tokens.id_token as string, jwks, {
+      issuer: issuer.href,
+      audience: web.clientId,
+    });
+    expect(protectedHeader.alg).toBe('ES256');
+    expect(payload.given_name).toBe('Ada');
+
+    const info = await oidc.fetchUserInfo(config, tokens.access_token, userId);
+    expect(info).toMatchObject({ sub: userId, email, email_verified: true });
+  });
+
+  it('rotates refresh tokens, and a reused one revokes the whole family', async () => {
+    const config = await webConfig();
+    const { callback, verifier, state } = await signIn(config);
+    const first = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
+    const second = await oidc.refreshTokenGrant(config, first.refresh_token as string);
+    expect(second.refresh_token).toBeDefined();
+    expect(second.refresh_token).not.toBe(first.refresh_token);
+
+    await expect(oidc.refreshTokenGrant(config, first.refresh_token as string)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+    // The reuse revoked the grant: the newest refresh token and its access token are dead too.
+    await expect(oidc.refreshTokenGrant(config, second.refresh_token as string)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+    const introspected = await oidc.tokenIntrospection(config, second.access_token);
+    expect(introspected.active).toBe(false);
+  });
+
+  it('issues RFC 9068 access tokens for an API resource with the user’s permissions', async () => {
+    const config = await webConfig();
+    const { callback, verifier, state } = await signIn(config, {
+      resource: API,
+      scope: 'openid read:invoices write:invoices',
+    });
+    const tokens = await oidc.authorizationCodeGrant(
+      config,
+      callback,
+      { pkceCodeVerifier: verifier, expectedState: state },
+      { resource: API },
+    );
+    expect(decodeProtectedHeader(tokens.access_token).typ).toBe('at+jwt');
+    const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri as string));
+    const { payload } = await jwtVerify(tokens.access_token, jwks, { issuer: issuer.href, audience: API });
+    expect(payload.sub).toBe(userId);
+    expect(payload.client_id).toBe(web.clientId);
+    // The user's role grants read only: write was asked for and not given.
+    expect(payload.scope).toBe('read:invoices');
+    expect(payload.permissions).toEqual(['read:invoices']);
+  });
+
+  it('grants client_credentials to an m2m application', async () => {
+    const config = await oidc.discovery(
+      issuer,
+      m2m.clientId,
+      undefined,
+      oidc.ClientSecretBasic(m2m.clientSecret),
+      {
+        execute: [oidc.allowInsecureRequests],
+      },
+    );
+    const tokens = await oidc.clientCredentialsGrant(config, { resource: API, scope: 'read:invoices' });
+    const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri as string));
+    const { payload } = await jwtVerify(tokens.access_token, jwks, { issuer: issuer.href, audience: API });
+    expect(payload.client_id).toBe(m2m.clientId);
+    expect(payload.sub).toBe(m2m.clientId);
+    expect(payload.scope).toBe('read:invoices');
+  });
+
+  it('refuses a wrong client secret with invalid_client', async () => {
+    const config = await oidc.discovery(
+      issuer,
+      m2m.clientId,
+      undefined,
+      oidc.ClientSecretBasic('not-the-secret'),
+      {
+        execute: [oidc.allowInsecureRequests],
+      },
+    );
+    // Basic authentication failures answer 401 with the error in the WWW-Authenticate challenge.
+    await expect(oidc.clientCredentialsGrant(config, { resource: API })).rejects.toMatchObject({
+      status: 401,
+      cause: [{ scheme: 'basic', parameters: { error: 'invalid_client' } }],
+    });
+  });
+
+  it('introspects and revokes access tokens', async () => {
+    const config = await webConfig();
+    const { callback, verifier, state } = await signIn(config);
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
+    expect(await oidc.tokenIntrospection(config, tokens.access_token)).toMatchObject({
+      active: true,
+      sub: userId,
+      client_id: web.clientId,
+    });
+    await oidc.tokenRevocation(config, tokens.access_token);
+    expect((await oidc.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
+  });
+
+  it('refuses a reused authorization code and revokes what it issued', async () => {
+    const config = await webConfig();
+    const { callback, verifier, state } = await signIn(config);
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
+    await expect(
+      oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state }),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
+    expect((await oidc.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
+  });
+
+  it('requires PKCE with S256 from a public client', async () => {
+    const config = await oidc.discovery(issuer, spa.clientId, undefined, oidc.None(), {
+      execute: [oidc.allowInsecureRequests],
+    });
+    const browser = new ScriptedBrowser();
+    const withoutPkce = oidc.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: 'openid' });
+    const refused = await browser.get(withoutPkce);
+    const location = new URL(refused.headers.get('location') as string);
+    expect(location.href.startsWith(REDIRECT)).toBe(true);
+    expect(location.searchParams.get('error')).toBe('invalid_request');
+
+    const plain = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+      code_challenge: 'a'.repeat(43),
+      code_challenge_method: 'plain',
+    });
+    const refusedPlain = new URL((await browser.get(plain)).headers.get('location') as string);
+    expect(refusedPlain.searchParams.get('error')).toBe('invalid_request');
+  });
+
+  it('refuses an unregistered or prefix-matched redirect_uri without redirecting', async () => {
+    const config = await webConfig();
+    for (const redirectUri of ['https://evil.example.com/callback', `${REDIRECT}/extra`, `${REDIRECT}?x=1`]) {
+      const url = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: redirectUri,
+        scope: 'openid',
+        code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+        code_challenge_method: 'S256',
+      });
+      const res = await new ScriptedBrowser().get(url);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('location')).toBeNull();
+      expect(await res.text()).toContain('redirect_uri');
+    }
+  });
+
+  it('pushes authorization requests (PAR) and binds tokens to a DPoP key', async () => {
+    const config = await webConfig();
+    const dpop = oidc.getDPoPHandle(config, await oidc.randomDPoPKeyPair());
+    const verifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const url = await oidc.buildAuthorizationUrlWithPAR(
+      config,
+      {
+        redirect_uri: REDIRECT,
+        scope: 'openid',
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state,
+      },
+      { DPoP: dpop },
+    );
+    expect(url.searchParams.get('request_uri')).toMatch(/^urn:ietf:params:oauth:request_uri:/);
+    const outcome = await new ScriptedBrowser().authorize(url, REDIRECT, passwordSteps(email, password));
+    if (outcome.kind !== 'callback') throw new Error(JSON.stringify(outcome));
+    const tokens = await oidc.authorizationCodeGrant(
+      config,
+      outcome.url,
+      { pkceCodeVerifier: verifier, expectedState: state },
+      undefined,
+      { DPoP: dpop },
+    );
+    expect(tokens.token_type.toLowerCase()).toBe('dpop');
+    const info = await oidc.fetchUserInfo(config, tokens.access_token, userId, { DPoP: dpop });
+    expect(info.sub).toBe(userId);
+    // Without the proof the bound token is useless.
+    await expect(oidc.fetchUserInfo(config, tokens.access_token, userId)).rejects.toBeDefined();
+  });
+
+  it('ends the session with RP-initiated logout', async () => {
+    const config = await webConfig();
+    const { callback, verifier, state, browser } = await signIn(config);
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
+    const logoutUrl = oidc.buildEndSessionUrl(config, {
+      id_token_hint: tokens.id_token as string,
+      post_logout_redirect_uri: 'https://app.example.com/signed-out',
+    });
+    const confirm = await browser.get(logoutUrl);
+    expect(confirm.status).toBe(200);
+    const page = await confirm.text();
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(page)?.[1];
+    const action = /action="([^"]+)"/.exec(page)?.[1];
+    expect(xsrf && action).toBeTruthy();
+    const done = await fetch(new URL(action as string, logoutUrl), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: browser.jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ xsrf: xsrf as string, logout: 'yes' }),
+    });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toMatch(/^https:\/\/app\.example\.com\/signed-out/);
+
+    // The SSO session is gone: a new authorization asks for the password again.
+    const again = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+    });
+    browser.jar.store(done);
+    const outcome = await browser.authorize(again, REDIRECT, { onInteraction: () => undefined });
+    expect(outcome.kind === 'interaction' && outcome.details.prompt.name).toBe('login');
+  });
+
+  it('answers the interaction API with problems: bad password, missing CSRF token, expired uid', async () => {
+    const config = await webConfig();
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+    });
+    const browser = new ScriptedBrowser();
+    const outcome = await browser.authorize(url, REDIRECT, { onInteraction: () => undefined });
+    if (outcome.kind !== 'interaction') throw new Error(JSON.stringify(outcome));
+    const loginUrl = `${outcome.interactionUrl.href}/login`;
+    const csrf = { 'x-csrf-token': outcome.details.csrfToken };
+
+    const wrong = await browser.postJson(loginUrl, { identifier: email, password: 'wrong password!' }, csrf);
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await wrong.json()) as { type: string }).type).toMatch(/invalid-credentials$/);
+
+    const unknown = await browser.postJson(loginUrl, { identifier: 'nobody@example.com', password }, csrf);
+    expect(unknown.status).toBe(401);
+
+    const noCsrf = await browser.postJson(loginUrl, { identifier: email, password });
+    expect(noCsrf.status).toBe(403);
+
+    const invalid = await browser.postJson(loginUrl, { identifier: '', password }, csrf);
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain(
+      'identifier',
+    );
+
+    const stranger = new ScriptedBrowser(); // no interaction cookie
+    const expired = await stranger.get(`${outcome.interactionUrl.href}/details`);
+    expect(expired.status).toBe(410);
+  });
+});
