@@ -161,6 +161,7 @@ async function createM2mApplication(options: { tenant: string; name: string; jso
     const created = await applications.create(systemActor(tenant.id, 'cli:m2m-create'), tenant, {
       name: options.name,
       type: 'm2m',
+      managementAccess: true,
     });
     if (options.json) {
       process.stdout.write(

@@ -302,6 +302,8 @@ export const ZApplication = z.object({
   rotateRefreshTokens: z.boolean(),
   organizationUsage: ZOrganizationUsage,
   claimMappings: z.record(z.string(), z.string()),
+  /** m2m only: may get access tokens for the management API (`pnpm latchkey m2m create` sets it). */
+  managementAccess: z.boolean(),
   createdAt: ZTimestamp,
   updatedAt: ZTimestamp,
 });
@@ -332,6 +334,7 @@ export const ZCreateApplicationRequest = z
     rotateRefreshTokens: z.boolean().optional(),
     organizationUsage: ZOrganizationUsage.optional(),
     claimMappings: ZClaimMappings.optional(),
+    managementAccess: z.boolean().optional(),
   })
   .strict();
 export type TCreateApplicationRequest = z.infer<typeof ZCreateApplicationRequest>;
@@ -359,6 +362,7 @@ export const ZUpdateApplicationRequest = z
     rotateRefreshTokens: z.boolean().optional(),
     organizationUsage: ZOrganizationUsage.optional(),
     claimMappings: ZClaimMappings.optional(),
+    managementAccess: z.boolean().optional(),
   })
   .strict();
 export type TUpdateApplicationRequest = z.infer<typeof ZUpdateApplicationRequest>;

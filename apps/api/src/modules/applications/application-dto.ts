@@ -34,6 +34,7 @@ export function settingsOf(row: ApplicationRow): ApplicationSettings {
     rotateRefreshTokens: row.rotateRefreshTokens,
     organizationUsage: row.organizationUsage as TOrganizationUsage,
     claimMappings: isObject(row.claimMappings) ? (row.claimMappings as TClaimMappings) : {},
+    managementAccess: row.managementAccess,
   };
 }
 

@@ -37,6 +37,7 @@ export interface ApplicationSettings {
   rotateRefreshTokens: boolean;
   organizationUsage: TOrganizationUsage;
   claimMappings: TClaimMappings;
+  managementAccess: boolean;
 }
 
 interface TypeRule {
@@ -103,6 +104,7 @@ export function settingsForCreate(request: TCreateApplicationRequest): Applicati
     rotateRefreshTokens: request.rotateRefreshTokens ?? true,
     organizationUsage: request.organizationUsage ?? 'none',
     claimMappings: request.claimMappings ?? {},
+    managementAccess: request.managementAccess ?? false,
   };
 }
 
@@ -246,6 +248,9 @@ export function ruleViolations(type: TApplicationType, settings: ApplicationSett
   }
 
   if (type === 'm2m') errors.push(...m2mViolations(settings));
+  else if (settings.managementAccess) {
+    errors.push(error('managementAccess', 'must be false: only m2m applications call the management API'));
+  }
   if (rule.public && !settings.rotateRefreshTokens) {
     errors.push(
       error(

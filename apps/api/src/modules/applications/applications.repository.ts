@@ -188,6 +188,7 @@ const COLUMNS: Record<keyof ApplicationRow, string> = {
   rotateRefreshTokens: 'rotate_refresh_tokens',
   claimMappings: 'claim_mappings',
   organizationUsage: 'organization_usage',
+  managementAccess: 'management_access',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 };

@@ -23,6 +23,7 @@ const row = (fields: Partial<ApplicationRow>): ApplicationRow => ({
   rotateRefreshTokens: true,
   claimMappings: {},
   organizationUsage: 'none',
+  managementAccess: false,
   createdAt: new Date(),
   updatedAt: new Date(),
   ...fields,

@@ -65,6 +65,7 @@ export function toOidcClientRecord(
     'latchkey:rotate_refresh_tokens': settings.rotateRefreshTokens,
     'latchkey:allowed_origins': [...settings.allowedOrigins],
     'latchkey:claim_mappings': { ...settings.claimMappings },
+    'latchkey:management_access': settings.managementAccess,
   };
   return {
     metadata,

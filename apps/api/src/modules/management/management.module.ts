@@ -5,6 +5,7 @@ import { TenantScopeGuard } from '../../platform/auth/tenant-scope.guard.js';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { ApplicationsModule } from '../applications/applications.module.js';
 import { UsersModule } from '../identity/users.module.js';
+import { OidcModule } from '../oidc/oidc.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { RbacModule } from '../rbac/rbac.module.js';
 import { SigningKeysModule } from '../signing-keys/signing-keys.module.js';
@@ -34,6 +35,7 @@ import { UsersController } from './users.controller.js';
     OrganizationsModule,
     ApplicationsModule,
     SigningKeysModule,
+    OidcModule,
   ],
   controllers: [
     OpenApiController,

@@ -11,6 +11,7 @@ export const LATCHKEY_CLIENT_PROPERTIES = [
   'latchkey:rotate_refresh_tokens',
   'latchkey:allowed_origins',
   'latchkey:claim_mappings',
+  'latchkey:management_access',
 ] as const;
 
 export interface LatchkeyClient {
@@ -23,6 +24,7 @@ export interface LatchkeyClient {
   rotateRefreshTokens: boolean;
   allowedOrigins: string[];
   claimMappings: Record<string, string>;
+  managementAccess: boolean;
 }
 
 /** Reads the Latchkey properties of a client, with the defaults the applications module applies. */
@@ -49,5 +51,6 @@ export function latchkeyClient(client: Client | undefined): LatchkeyClient {
       typeof read('latchkey:claim_mappings') === 'object' && read('latchkey:claim_mappings') !== null
         ? (read('latchkey:claim_mappings') as Record<string, string>)
         : {},
+    managementAccess: read('latchkey:management_access') === true,
   };
 }

@@ -14,6 +14,7 @@ import { EffectivePermissionsService } from '../rbac/effective-permissions.servi
 import { SigningKeysService } from '../signing-keys/signing-keys.service.js';
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
 import { TenancyService } from '../tenancy/tenancy.service.js';
+import { managementAudience } from './management-audience.js';
 import type { OidcStore } from './storage/oidc-store.js';
 import { PgOidcStore } from './storage/pg-oidc-store.js';
 import { RedisOidcStore } from './storage/redis-oidc-store.js';
@@ -113,6 +114,7 @@ export class OidcProviderRegistry implements OnModuleDestroy {
     const provider = buildTenantProvider({
       tenant,
       issuer,
+      managementAudience: managementAudience(this.runtime.config.publicUrl),
       settings,
       jwks: jwks as never,
       cookieKeys: [this.cookieKey(tenant.id)],

@@ -4,13 +4,14 @@ import { UsersModule } from '../identity/users.module.js';
 import { RbacModule } from '../rbac/rbac.module.js';
 import { SigningKeysModule } from '../signing-keys/signing-keys.module.js';
 import { TenancyModule } from '../tenancy/tenancy.module.js';
+import { AccessTokenAuthenticator } from './access-token-authenticator.js';
 import { InteractionsService } from './interactions.service.js';
 import { OidcProviderRegistry } from './oidc-provider.registry.js';
 
 /** Each tenant's OpenID Provider (oidc-provider) and the login interaction API. */
 @Module({
   imports: [TenancyModule, UsersModule, RbacModule, SigningKeysModule, ApplicationsModule],
-  providers: [OidcProviderRegistry, InteractionsService],
-  exports: [OidcProviderRegistry, InteractionsService],
+  providers: [OidcProviderRegistry, InteractionsService, AccessTokenAuthenticator],
+  exports: [OidcProviderRegistry, InteractionsService, AccessTokenAuthenticator],
 })
 export class OidcModule {}

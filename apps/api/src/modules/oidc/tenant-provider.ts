@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { TTenantSettings } from '@latchkey/contracts';
 import Provider, {
   type AdapterFactory,
+  type Client,
   type Configuration,
   errors,
   type JWK,
@@ -14,11 +15,14 @@ import type { EffectivePermissionsService } from '../rbac/effective-permissions.
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
 import { SCOPE_CLAIMS, standardClaims } from './account-claims.js';
 import { LATCHKEY_CLIENT_PROPERTIES, latchkeyClient } from './client-properties.js';
+import { MANAGEMENT_SCOPE } from './management-audience.js';
 import * as pages from './pages.js';
 
 export interface TenantProviderInput {
   tenant: TenantRecord;
   issuer: string;
+  /** PUBLIC_URL/api/v1: the audience of management API tokens. */
+  managementAudience: string;
   settings: TTenantSettings;
   /** Private JWKs: the active key first (oidc-provider signs with the first key of an alg). */
   jwks: { keys: JWK[] };
@@ -214,7 +218,8 @@ function accessTokenClaims(token: { resourceServer?: { scopes: Set<string> }; sc
  * refresh); for a client acting as itself, the resource's permissions.
  */
 function resourceServerLookup(input: TenantProviderInput) {
-  return async (ctx: KoaContextWithOIDC, indicator: string): Promise<ResourceServer> => {
+  return async (ctx: KoaContextWithOIDC, indicator: string, client: Client): Promise<ResourceServer> => {
+    if (indicator === input.managementAudience) return managementResource(ctx, input, client);
     const resource = await input.resources.findByIdentifier(input.tenant.id, indicator);
     if (!resource) throw new errors.InvalidTarget(`unknown resource: ${indicator}`);
     const accountId = accountIdOf(ctx);
@@ -228,6 +233,24 @@ function resourceServerLookup(input: TenantProviderInput) {
       accessTokenTTL: 3600,
       jwt: { sign: { alg: signingAlg(input.jwks) as 'ES256' } },
     };
+  };
+}
+
+/** Management API tokens go to m2m applications with management access, acting as themselves. */
+function managementResource(
+  ctx: KoaContextWithOIDC,
+  input: TenantProviderInput,
+  client: Client,
+): ResourceServer {
+  if (!latchkeyClient(client).managementAccess || accountIdOf(ctx)) {
+    throw new errors.InvalidTarget('this client may not call the management API');
+  }
+  return {
+    scope: MANAGEMENT_SCOPE,
+    audience: input.managementAudience,
+    accessTokenFormat: 'jwt',
+    accessTokenTTL: 3600,
+    jwt: { sign: { alg: signingAlg(input.jwks) as 'ES256' } },
   };
 }
 

@@ -1,8 +1,8 @@
 /** Who is calling the management API, established once by the guard. */
 export interface Principal {
   /** `system`: Latchkey itself, e.g. a scheduled job. */
-  kind: 'api-key' | 'system';
-  /** The key's row id, or the job's name for `system` (for audit). */
+  kind: 'api-key' | 'access-token' | 'system';
+  /** The key's row id, the token's client_id, or the job's name for `system` (for audit). */
   credentialId: string;
   /** The tenant the credential belongs to. */
   tenantId: string;
