@@ -83,8 +83,14 @@ export class ScriptedBrowser {
    * Follows the authorization request until the browser would leave for `redirectUri` (returns that
    * URL) or an interaction the steps do not answer.
    */
-  async authorize(authorizationUrl: URL, redirectUri: string, steps: SignInSteps): Promise<SignInOutcome> {
-    let next: URL = authorizationUrl;
+  async authorize(
+    authorizationUrl: URL,
+    redirectUri: string,
+    steps: SignInSteps,
+    /** Where each next request goes, e.g. to send steps to another API replica. */
+    route: (url: URL) => URL = (url) => url,
+  ): Promise<SignInOutcome> {
+    let next: URL = route(authorizationUrl);
     for (let hop = 0; hop < 20; hop++) {
       if (next.href.startsWith(redirectUri)) return { kind: 'callback', url: next };
       const interaction = /\/interaction\/([^/?]+)$/.exec(next.pathname);
@@ -96,7 +102,7 @@ export class ScriptedBrowser {
           'x-csrf-token': details.csrfToken,
         });
         if (!response.ok) return { kind: 'error', status: response.status, body: await response.text() };
-        next = new URL(((await response.json()) as { redirectTo: string }).redirectTo, next);
+        next = route(new URL(((await response.json()) as { redirectTo: string }).redirectTo, next));
         continue;
       }
       const response = await this.get(next);
@@ -105,6 +111,7 @@ export class ScriptedBrowser {
         return { kind: 'error', status: response.status, body: await response.text() };
       }
       next = new URL(location, next);
+      if (!next.href.startsWith(redirectUri)) next = route(next);
     }
     throw new Error('too many redirects');
   }
@@ -117,3 +124,16 @@ export const passwordSteps = (identifier: string, password: string): SignInSteps
       ? { action: 'login', body: { identifier, password } }
       : { action: 'consent', body: {} },
 });
+
+/** The hidden inputs and action of the first form of an HTML page oidc-provider rendered. */
+export function formOf(html: string): { action: string; fields: Record<string, string> } {
+  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+  if (!action) throw new Error(`no form in: ${html.slice(0, 200)}`);
+  const fields: Record<string, string> = {};
+  for (const match of html.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
+    const name = /name="([^"]+)"/.exec(match[0])?.[1];
+    const value = /value="([^"]*)"/.exec(match[0])?.[1];
+    if (name) fields[name] = value ?? '';
+  }
+  return { action: action.replace(/&amp;/g, '&'), fields };
+}

@@ -15,9 +15,13 @@ const OIDC_PATH =
   /^\/(?:oauth2\/|\.well-known\/(?:openid-configuration|jwks\.json|oauth-authorization-server)$)/;
 const INTERACTION_PATH = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(details|login|consent|abort))?$/;
 
-/** Pages oidc-provider renders post only to itself, then redirect to a registered client URI. */
+/**
+ * Pages oidc-provider renders post only to itself or to a registered client URI (form_post), so
+ * there is no form-action. Its auto-submitting forms carry one inline script, which oidc-provider
+ * allows by adding that script's sha256 to `script-src`: no 'unsafe-inline' anywhere.
+ */
 const PROVIDER_PAGE_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
 
 export interface OidcHttpDeps {
   config: Pick<AppConfig, 'publicUrl' | 'tenantDomain' | 'bodyLimitBytes'>;
