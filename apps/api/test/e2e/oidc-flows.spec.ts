@@ -24,6 +24,8 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
   let web: { clientId: string; clientSecret: string };
   let m2m: { clientId: string; clientSecret: string };
   let spa: { clientId: string };
+  let exchanger: { clientId: string; clientSecret: string };
+  const LEDGER = 'https://api.example.com/ledger';
   let userId: string;
   const tenant = `oidc-${backend}`;
   const email = 'ada@example.com';
@@ -80,6 +82,24 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
         .status,
     ).toBeLessThan(300);
 
+    const ledger = await created<{ id: string }>('/api-resources', { identifier: LEDGER, name: 'Ledger' });
+    const readLedger = await created<{ id: string }>(`/api-resources/${ledger.id}/permissions`, {
+      name: 'read:ledger',
+    });
+    await created(`/api-resources/${ledger.id}/permissions`, { name: 'close:ledger' });
+    expect(
+      (
+        await admin.request('PUT', `/api/v1/tenants/${tenant}/roles/${role.id}/permissions`, {
+          permissionIds: [read.id, readLedger.id],
+        })
+      ).status,
+    ).toBe(200);
+    exchanger = await created('/applications', {
+      name: 'Invoices API back end',
+      type: 'web',
+      redirectUris: ['https://invoices.example.com/cb'],
+      grantTypes: ['authorization_code', 'urn:ietf:params:oauth:grant-type:token-exchange'],
+    });
     web = await created('/applications', {
       name: 'Billing web',
       type: 'web',
@@ -190,6 +210,88 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
     // The user's role grants read only: write was asked for and not given.
     expect(payload.scope).toBe('read:invoices');
     expect(payload.permissions).toEqual(['read:invoices']);
+  });
+
+  it('exchanges a user access token for another API on the user’s behalf (RFC 8693)', async () => {
+    const config = await webConfig();
+    const { callback, verifier, state } = await signIn(config, {
+      resource: API,
+      scope: 'openid read:invoices',
+    });
+    const subject = (
+      await oidc.authorizationCodeGrant(
+        config,
+        callback,
+        { pkceCodeVerifier: verifier, expectedState: state },
+        { resource: API },
+      )
+    ).access_token;
+    const backEnd = await oidc.discovery(
+      issuer,
+      exchanger.clientId,
+      undefined,
+      oidc.ClientSecretBasic(exchanger.clientSecret),
+      {
+        execute: [oidc.allowInsecureRequests],
+      },
+    );
+    const exchange = (parameters: Record<string, string>) =>
+      oidc.genericGrantRequest(backEnd, 'urn:ietf:params:oauth:grant-type:token-exchange', {
+        subject_token: subject,
+        subject_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+        resource: LEDGER,
+        ...parameters,
+      });
+    const exchanged = await exchange({ scope: 'read:ledger close:ledger' });
+    expect(exchanged.issued_token_type).toBe('urn:ietf:params:oauth:token-type:access_token');
+    const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri as string));
+    const { payload } = await jwtVerify(exchanged.access_token, jwks, {
+      issuer: issuer.href,
+      audience: LEDGER,
+    });
+    expect(payload).toMatchObject({
+      sub: userId,
+      client_id: exchanger.clientId,
+      act: { sub: exchanger.clientId },
+      // The user may read the ledger but not close it: the exchange cannot widen what the user may do.
+      scope: 'read:ledger',
+      permissions: ['read:ledger'],
+    });
+
+    await expect(exchange({ subject_token: 'not-a-token' })).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+    await expect(exchange({ resource: 'https://unknown.example.com' })).rejects.toMatchObject({
+      error: 'invalid_target',
+    });
+    await expect(
+      exchange({ subject_token_type: 'urn:ietf:params:oauth:token-type:id_token' }),
+    ).rejects.toMatchObject({
+      error: 'invalid_request',
+    });
+    // A client's own token has no user to act for.
+    const m2mConfig = await oidc.discovery(
+      issuer,
+      m2m.clientId,
+      undefined,
+      oidc.ClientSecretBasic(m2m.clientSecret),
+      {
+        execute: [oidc.allowInsecureRequests],
+      },
+    );
+    const clientToken = (await oidc.clientCredentialsGrant(m2mConfig, { resource: API })).access_token;
+    await expect(exchange({ subject_token: clientToken })).rejects.toMatchObject({ error: 'invalid_grant' });
+    // Only clients registered for the grant may exchange.
+    await expect(
+      oidc.genericGrantRequest(config, 'urn:ietf:params:oauth:grant-type:token-exchange', {
+        subject_token: subject,
+        subject_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+        resource: LEDGER,
+      }),
+    ).rejects.toMatchObject({
+      error: 'invalid_request',
+      error_description: 'requested grant type is not allowed for this client',
+    });
   });
 
   it('grants client_credentials to an m2m application', async () => {

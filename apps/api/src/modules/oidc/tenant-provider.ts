@@ -17,6 +17,7 @@ import { SCOPE_CLAIMS, standardClaims } from './account-claims.js';
 import { LATCHKEY_CLIENT_PROPERTIES, latchkeyClient } from './client-properties.js';
 import { MANAGEMENT_SCOPE } from './management-audience.js';
 import * as pages from './pages.js';
+import { delegations, registerTokenExchange } from './token-exchange.js';
 
 export interface TenantProviderInput {
   tenant: TenantRecord;
@@ -157,6 +158,12 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
   // Scheme and host come from the dispatcher, which sets x-forwarded-* from trusted values only.
   provider.proxy = true;
   acceptEveryValidSecret(provider, input.secretsOf);
+  registerTokenExchange(provider, {
+    issuer,
+    jwks: input.jwks,
+    isActiveUser: async (accountId) => Boolean(await input.accounts.findActive(tenant.id, accountId)),
+    resourceServer: (ctx, indicator, client, accountId) => resourceServers(ctx, indicator, client, accountId),
+  });
   return provider;
 }
 
@@ -207,9 +214,12 @@ async function loadOrAutoGrant(ctx: KoaContextWithOIDC) {
 
 /** RFC 9068 access tokens also carry the granted permissions as a list, as resource servers expect. */
 function accessTokenClaims(token: { resourceServer?: { scopes: Set<string> }; scope?: string }) {
-  if (!token.resourceServer || !token.scope) return undefined;
-  const permissions = token.scope.split(' ').filter((scope) => token.resourceServer?.scopes.has(scope));
-  return { permissions };
+  const act = delegations.get(token);
+  if (!token.resourceServer) return act ? { act } : undefined;
+  const permissions = (token.scope ?? '')
+    .split(' ')
+    .filter((scope) => token.resourceServer?.scopes.has(scope));
+  return { permissions, ...(act ? { act } : {}) };
 }
 
 /**
@@ -218,11 +228,15 @@ function accessTokenClaims(token: { resourceServer?: { scopes: Set<string> }; sc
  * refresh); for a client acting as itself, the resource's permissions.
  */
 function resourceServerLookup(input: TenantProviderInput) {
-  return async (ctx: KoaContextWithOIDC, indicator: string, client: Client): Promise<ResourceServer> => {
+  return async (
+    ctx: KoaContextWithOIDC,
+    indicator: string,
+    client: Client,
+    accountId: string | undefined = accountIdOf(ctx),
+  ): Promise<ResourceServer> => {
     if (indicator === input.managementAudience) return managementResource(ctx, input, client);
     const resource = await input.resources.findByIdentifier(input.tenant.id, indicator);
     if (!resource) throw new errors.InvalidTarget(`unknown resource: ${indicator}`);
-    const accountId = accountIdOf(ctx);
     const allowed = accountId
       ? await input.permissions.forToken(input.tenant.id, accountId, resource.identifier, null)
       : resource.permissions;

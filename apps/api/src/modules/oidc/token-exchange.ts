@@ -1,0 +1,137 @@
+import { createLocalJWKSet, type JWK, jwtVerify } from 'jose';
+import type Provider from 'oidc-provider';
+import { type Client, errors, type KoaContextWithOIDC, type ResourceServer } from 'oidc-provider';
+
+export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+const PRIVATE_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']);
+
+/** The `act` claim (RFC 8693 §4.1) of tokens minted by an exchange, by token object. */
+export const delegations = new WeakMap<object, Record<string, unknown>>();
+
+export interface TokenExchangeDeps {
+  issuer: string;
+  jwks: { keys: readonly object[] };
+  /** Whether the user may still receive tokens (active). */
+  isActiveUser(accountId: string): Promise<boolean>;
+  /** What the target API allows this user (the same rules as every other grant). */
+  resourceServer(
+    ctx: KoaContextWithOIDC,
+    indicator: string,
+    client: Client,
+    accountId: string,
+  ): Promise<ResourceServer>;
+}
+
+interface Subject {
+  accountId: string;
+  grantId?: string;
+  /** An earlier delegation chain, nested under the new actor. */
+  act?: Record<string, unknown>;
+}
+
+/**
+ * OAuth 2.0 Token Exchange (RFC 8693) for delegation: a back end holding a user's access token
+ * (the subject token) gets a token for another API, acting for that user. The new token's `sub` is
+ * the user, `act.sub` the exchanging client; its scope is what the user may do on the target
+ * resource right now. Only access tokens this tenant issued are accepted as subjects, and only
+ * confidential clients registered for the grant may exchange.
+ */
+export function registerTokenExchange(provider: Provider, deps: TokenExchangeDeps): void {
+  const publicKeys = createLocalJWKSet({
+    keys: deps.jwks.keys.map(
+      (key) => Object.fromEntries(Object.entries(key).filter(([m]) => !PRIVATE_MEMBERS.has(m))) as JWK,
+    ),
+  });
+
+  const subjectOf = async (token: string): Promise<Subject | undefined> => {
+    if (token.split('.').length === 3) {
+      const verified = await jwtVerify(token, publicKeys, { issuer: deps.issuer, typ: 'at+jwt' }).catch(
+        () => undefined,
+      );
+      const claims = verified?.payload;
+      // A client's own token (sub = client_id) has no user to act for.
+      if (!claims?.sub || claims.sub === claims.client_id) return undefined;
+      const act = claims.act as Record<string, unknown> | undefined;
+      return { accountId: claims.sub, ...(act ? { act } : {}) };
+    }
+    const stored = await provider.AccessToken.find(token);
+    if (!stored?.accountId || stored.isExpired) return undefined;
+    const act = delegationOf(stored);
+    return {
+      accountId: stored.accountId,
+      ...(stored.grantId ? { grantId: stored.grantId } : {}),
+      ...(act ? { act } : {}),
+    };
+  };
+
+  provider.registerGrantType(
+    TOKEN_EXCHANGE_GRANT,
+    async (ctx: KoaContextWithOIDC) => {
+      const client = ctx.oidc.client as Client;
+      const params = ctx.oidc.params as Record<string, string | string[] | undefined>;
+      if (params.subject_token_type !== ACCESS_TOKEN_TYPE) {
+        throw new errors.InvalidRequest(`subject_token_type must be ${ACCESS_TOKEN_TYPE}`);
+      }
+      if (params.requested_token_type !== undefined && params.requested_token_type !== ACCESS_TOKEN_TYPE) {
+        throw new errors.InvalidRequest(`requested_token_type must be ${ACCESS_TOKEN_TYPE}`);
+      }
+      if (params.actor_token !== undefined) {
+        throw new errors.InvalidRequest(
+          'actor_token is not supported: the authenticated client is the actor',
+        );
+      }
+      const resource = params.resource;
+      if (typeof resource !== 'string') {
+        throw new errors.InvalidTarget('exactly one resource (the API the new token is for) is required');
+      }
+      const subject = await subjectOf(String(params.subject_token ?? ''));
+      if (!subject || !(await deps.isActiveUser(subject.accountId))) {
+        throw new errors.InvalidGrant(
+          'subject_token is invalid, expired, or not a user access token of this tenant',
+        );
+      }
+
+      const info = await deps.resourceServer(ctx, resource, client, subject.accountId);
+      const server = new provider.ResourceServer(resource, info);
+      const requested = typeof params.scope === 'string' ? params.scope.split(' ') : [...server.scopes];
+      const scope = requested.filter((s) => server.scopes.has(s)).join(' ');
+
+      // A JWT subject carries no grant id; the exchanged token then stands alone (it is a JWT too).
+      const token = new provider.AccessToken({
+        accountId: subject.accountId,
+        client,
+        gty: TOKEN_EXCHANGE_GRANT,
+        grantId: subject.grantId ?? '',
+        ...(scope ? { scope } : {}),
+      });
+      token.resourceServer = server;
+      delegations.set(token, { sub: client.clientId, ...(subject.act ? { act: subject.act } : {}) });
+      const value = await token.save();
+      ctx.body = {
+        access_token: value,
+        issued_token_type: ACCESS_TOKEN_TYPE,
+        token_type: token.tokenType,
+        expires_in: token.expiration,
+        ...(token.scope ? { scope: token.scope } : {}),
+      };
+    },
+    [
+      'subject_token',
+      'subject_token_type',
+      'actor_token',
+      'actor_token_type',
+      'requested_token_type',
+      'scope',
+      'audience',
+      'resource',
+    ],
+    ['resource'],
+  );
+}
+
+/** The `act` of a stored (opaque) token minted by an exchange. */
+function delegationOf(token: object): Record<string, unknown> | undefined {
+  const extra = (token as { extra?: { act?: Record<string, unknown> } }).extra;
+  return extra?.act;
+}
