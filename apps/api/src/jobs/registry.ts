@@ -1,6 +1,7 @@
 import { purgeExpiredClientSecretsJob } from '../modules/applications/jobs/purge-expired-client-secrets.job.js';
 import { probeJob } from '../modules/diagnostics/jobs/probe.job.js';
 import { purgeDeletedUsersJob } from '../modules/identity/jobs/purge-deleted-users.job.js';
+import { purgeExpiredOidcArtifactsJob } from '../modules/oidc/jobs/purge-expired-oidc-artifacts.job.js';
 import { maintainSigningKeysJob } from '../modules/signing-keys/jobs/maintain-signing-keys.job.js';
 import type { JobDefinition } from './job-definition.js';
 
@@ -10,4 +11,5 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   purgeDeletedUsersJob,
   purgeExpiredClientSecretsJob,
   maintainSigningKeysJob,
+  purgeExpiredOidcArtifactsJob,
 ];

@@ -8,6 +8,7 @@ import type {
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { platformOnly } from '../../platform/auth/auth.errors.js';
 import { AppError } from '../../platform/errors/app-error.js';
+import { ChangeBus } from '../../platform/events/change-bus.js';
 import { tenantNotFound, tenantSuspended } from './tenancy.errors.js';
 import { TenancyRepository, type TenantRecord, type TenantRow } from './tenancy.repository.js';
 import { TENANT_PROVISIONERS, type TenantProvisioner } from './tenant-provisioning.js';
@@ -23,6 +24,8 @@ export class TenancyService {
     @Optional()
     @Inject(TENANT_PROVISIONERS)
     private readonly provisioners: readonly TenantProvisioner[] = [],
+    /** Tells caches on every replica (the OIDC providers) that a tenant's settings changed. */
+    @Optional() private readonly changes?: ChangeBus,
   ) {}
 
   /** The active tenant behind an unverified slug from the URL; 404 / 403 problems otherwise. */
@@ -89,13 +92,13 @@ export class TenancyService {
     const settings = request.settings
       ? applyTenantSettings(readTenantSettings(current.settings), request.settings)
       : undefined;
-    return toTenant(
-      await this.tenants.update(tenant.id, {
-        ...(request.displayName !== undefined ? { displayName: request.displayName } : {}),
-        ...(request.status !== undefined ? { status: request.status } : {}),
-        ...(settings ? { settings } : {}),
-      }),
-    );
+    const updated = await this.tenants.update(tenant.id, {
+      ...(request.displayName !== undefined ? { displayName: request.displayName } : {}),
+      ...(request.status !== undefined ? { status: request.status } : {}),
+      ...(settings ? { settings } : {}),
+    });
+    await this.changes?.publish({ tenantId: tenant.id, what: 'tenant' });
+    return toTenant(updated);
   }
 
   /** The tenant's settings with defaults filled in (for the modules that enforce them). */

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PrismaClient } from '../../src/generated/prisma/client.js';
+import { purgeExpiredOidcArtifactsJob } from '../../src/modules/oidc/jobs/purge-expired-oidc-artifacts.job.js';
+import type { OidcStore } from '../../src/modules/oidc/storage/oidc-store.js';
+import { PgOidcStore } from '../../src/modules/oidc/storage/pg-oidc-store.js';
+import { RedisOidcStore } from '../../src/modules/oidc/storage/redis-oidc-store.js';
+import { SecretBox } from '../../src/platform/crypto/secret-box.js';
+import { applyPendingMigrations } from '../../src/platform/database/migrations.js';
+import { TenantDatabase } from '../../src/platform/database/tenant-database.js';
+import { ChangeBus } from '../../src/platform/events/change-bus.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { TEST_REDIS_URL } from '../support/env.js';
+
+let db: TestDatabase;
+let prisma: PrismaClient;
+let redis: Redis;
+const tenantIds: string[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase('oidc_stores');
+  await applyPendingMigrations(db.url);
+  prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
+  for (const slug of ['store-a', 'store-b']) {
+    tenantIds.push((await prisma.tenant.create({ data: { slug, displayName: slug } })).id);
+  }
+  redis = new Redis(TEST_REDIS_URL, { keyPrefix: `test-oidc-${randomUUID()}:` });
+});
+
+afterAll(async () => {
+  redis?.disconnect();
+  await prisma?.$disconnect();
+  await db?.drop();
+});
+
+const stores: Array<[string, () => OidcStore]> = [
+  ['PostgreSQL', () => new PgOidcStore(new TenantDatabase(prisma))],
+  ['Redis', () => new RedisOidcStore(redis)],
+];
+
+describe.each(stores)('the %s artifact store', (_name, make) => {
+  const [a, b] = [() => tenantIds[0] as string, () => tenantIds[1] as string];
+
+  it('stores, finds, consumes and destroys, per tenant', async () => {
+    const store = make();
+    const id = randomUUID();
+    await store.upsert(a(), 'AuthorizationCode', id, { accountId: 'u1', grantId: 'g1', exp: 0 } as never, 60);
+    expect(await store.find(a(), 'AuthorizationCode', id)).toMatchObject({ accountId: 'u1' });
+    // Another tenant, or another model, sees nothing under the same id.
+    expect(await store.find(b(), 'AuthorizationCode', id)).toBeUndefined();
+    expect(await store.find(a(), 'AccessToken', id)).toBeUndefined();
+
+    await store.consume(a(), 'AuthorizationCode', id);
+    const consumed = await store.find(a(), 'AuthorizationCode', id);
+    expect(typeof consumed?.consumed).toBe('number');
+    // Upserting again starts afresh (not consumed).
+    await store.upsert(a(), 'AuthorizationCode', id, { accountId: 'u2' } as never, 60);
+    expect((await store.find(a(), 'AuthorizationCode', id))?.consumed).toBeUndefined();
+
+    await store.destroy(a(), 'AuthorizationCode', id);
+    expect(await store.find(a(), 'AuthorizationCode', id)).toBeUndefined();
+  });
+
+  it('finds sessions by uid and device codes by user code', async () => {
+    const store = make();
+    const [sessionId, uid, deviceId] = [randomUUID(), randomUUID(), randomUUID()];
+    await store.upsert(a(), 'Session', sessionId, { uid, accountId: 'u1' } as never, 60);
+    await store.upsert(a(), 'DeviceCode', deviceId, { userCode: 'ABCD-EFGH', clientId: 'c' } as never, 60);
+    expect(await store.findByUid(a(), 'Session', uid)).toMatchObject({ accountId: 'u1' });
+    expect(await store.findByUserCode(a(), 'DeviceCode', 'ABCD-EFGH')).toMatchObject({ clientId: 'c' });
+    expect(await store.findByUid(b(), 'Session', uid)).toBeUndefined();
+    expect(await store.findByUserCode(b(), 'DeviceCode', 'ABCD-EFGH')).toBeUndefined();
+  });
+
+  it('revokes by grant id per model, leaving other grants and tenants alone', async () => {
+    const store = make();
+    const grant = randomUUID();
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    await store.upsert(a(), 'AccessToken', ids[0] as string, { grantId: grant } as never, 60);
+    await store.upsert(a(), 'AccessToken', ids[1] as string, { grantId: 'other' } as never, 60);
+    await store.upsert(b(), 'AccessToken', ids[2] as string, { grantId: grant } as never, 60);
+    await store.revokeByGrantId(a(), 'AccessToken', grant);
+    expect(await store.find(a(), 'AccessToken', ids[0] as string)).toBeUndefined();
+    expect(await store.find(a(), 'AccessToken', ids[1] as string)).toBeDefined();
+    expect(await store.find(b(), 'AccessToken', ids[2] as string)).toBeDefined();
+  });
+
+  it('forgets expired artifacts', async () => {
+    const store = make();
+    const id = randomUUID();
+    await store.upsert(a(), 'Interaction', id, { returnTo: '/x' } as never, 1);
+    expect(await store.find(a(), 'Interaction', id)).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await store.find(a(), 'Interaction', id)).toBeUndefined();
+  });
+});
+
+describe('the purge job', () => {
+  it('deletes expired PostgreSQL artifacts of every tenant and keeps the live ones', async () => {
+    const store = new PgOidcStore(new TenantDatabase(prisma));
+    const [live, expired, forever] = [randomUUID(), randomUUID(), randomUUID()];
+    await store.upsert(tenantIds[0] as string, 'RefreshToken', live, {} as never, 3600);
+    await store.upsert(tenantIds[1] as string, 'RefreshToken', expired, {} as never, 3600);
+    await store.upsert(tenantIds[1] as string, 'Grant', forever, {} as never);
+    await prisma.oidcPayload.updateMany({
+      where: { id: expired },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const logger = pino({ level: 'silent' });
+    const result = await purgeExpiredOidcArtifactsJob.handler(
+      { tenantId: tenantIds[0] as string },
+      {
+        jobId: 'test',
+        attempt: 1,
+        logger,
+        deps: {
+          prisma,
+          tenants: new TenantDatabase(prisma),
+          secrets: new SecretBox(Buffer.alloc(32, 1)),
+          changes: ChangeBus.inProcess(logger),
+        },
+      },
+    );
+    expect(result.purged).toBeGreaterThanOrEqual(1);
+    const remaining = (await prisma.oidcPayload.findMany({ select: { id: true } })).map((r) => r.id);
+    expect(remaining).toContain(live);
+    expect(remaining).toContain(forever);
+    expect(remaining).not.toContain(expired);
+  });
+});
