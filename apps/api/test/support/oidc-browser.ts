@@ -41,6 +41,7 @@ export interface InteractionDetails {
   client: { clientId: string; name?: string; firstParty: boolean };
   params: Record<string, unknown>;
   session?: { accountId: string };
+  organizations?: { required: boolean; choices: { id: string; name: string; slug: string }[] };
   csrfToken: string;
 }
 

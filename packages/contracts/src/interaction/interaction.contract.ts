@@ -35,6 +35,13 @@ export const ZInteractionDetails = z.object({
     prompt: z.array(z.string()).optional(),
     scope: z.string().optional(),
   }),
+  /** For the organization prompt: the user's organizations to choose from, and whether one is required. */
+  organizations: z
+    .object({
+      required: z.boolean(),
+      choices: z.array(z.object({ id: z.string(), name: z.string(), slug: z.string() })),
+    })
+    .optional(),
   /** Set when an SSO session exists (the "continue as …" case). */
   session: z.object({ accountId: z.string() }).optional(),
   csrfToken: z.string(),
@@ -60,6 +67,14 @@ export const ZInteractionConsentRequest = z
   })
   .strict();
 export type TInteractionConsentRequest = z.infer<typeof ZInteractionConsentRequest>;
+
+export const ZInteractionOrganizationRequest = z
+  .object({
+    /** One of the offered organizations, or null to continue without one (optional usage only). */
+    organizationId: z.uuid().nullable(),
+  })
+  .strict();
+export type TInteractionOrganizationRequest = z.infer<typeof ZInteractionOrganizationRequest>;
 
 export const ZInteractionAbortRequest = z.object({ reason: z.string().max(200).optional() }).strict();
 

@@ -195,6 +195,7 @@ export const RESERVED_CLAIMS: readonly string[] = [
   // Latchkey's own
   'org_id',
   'org_name',
+  'org_roles',
   'organization',
   'permissions',
   'roles',

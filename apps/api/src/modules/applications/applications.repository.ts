@@ -104,6 +104,14 @@ export class ApplicationsRepository {
   }
 
   /** Its secrets go with it (ON DELETE CASCADE). */
+  /** Every custom claim name any application of the tenant maps (the provider must know them all). */
+  async customClaimNames(tx: TenantTransaction, tenantId: string): Promise<string[]> {
+    const rows = await tx.$queryRaw<{ name: string }[]>`
+      SELECT DISTINCT jsonb_object_keys(claim_mappings) AS name
+        FROM applications WHERE tenant_id = ${tenantId}::uuid ORDER BY 1`;
+    return rows.map((row) => row.name);
+  }
+
   async delete(tx: TenantTransaction, tenantId: string, id: string): Promise<boolean> {
     return (await tx.application.deleteMany({ where: { tenantId, id } })).count === 1;
   }

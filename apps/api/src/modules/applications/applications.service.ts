@@ -177,6 +177,11 @@ export class ApplicationsService {
   }
 
   /** oidc-provider client metadata for a client of this tenant, or undefined. */
+  /** The custom claim names of all the tenant's applications (see claimMappings). */
+  customClaimNames(tenantId: string): Promise<string[]> {
+    return this.db.run(tenantId, (tx) => this.applications.customClaimNames(tx, tenantId));
+  }
+
   async clientMetadata(tenantId: string, clientId: string): Promise<OidcClientRecord | undefined> {
     if (!isUuid(tenantId) || !PLAUSIBLE_CLIENT_ID.test(clientId)) return undefined;
     const found = await this.db.run(tenantId, (tx) =>

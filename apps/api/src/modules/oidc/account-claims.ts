@@ -41,3 +41,27 @@ export function standardClaims(user: AccountRecord): Record<string, unknown> {
 function omitNullish(claims: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(claims).filter(([, v]) => v !== null && v !== undefined));
 }
+
+/**
+ * An application's custom claims (its `claimMappings`: claim name → user field path) from the
+ * user's record. Missing values are left out rather than sent as null.
+ */
+export function customClaims(user: AccountRecord, mappings: Record<string, string>): Record<string, unknown> {
+  const claims: Record<string, unknown> = {};
+  for (const [claim, path] of Object.entries(mappings)) {
+    const value = valueAt(user as unknown as Record<string, unknown>, path.split('.'));
+    if (value !== undefined && value !== null) claims[claim] = value;
+  }
+  return claims;
+}
+
+function valueAt(source: Record<string, unknown>, path: string[]): unknown {
+  let current: unknown = source;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
+    // Own properties only: a path can never reach the prototype chain.
+    if (!Object.hasOwn(current, key)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}

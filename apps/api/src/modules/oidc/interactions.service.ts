@@ -4,6 +4,7 @@ import {
   type TInteractionRedirect,
   ZInteractionConsentRequest,
   ZInteractionLoginRequest,
+  ZInteractionOrganizationRequest,
 } from '@latchkey/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -13,8 +14,10 @@ import { ZodPipe } from '../../platform/http/zod-body.pipe.js';
 import type { Runtime } from '../../platform/runtime/runtime.js';
 import { RUNTIME } from '../../platform/runtime/runtime.tokens.js';
 import { UserAccountsService } from '../identity/user-accounts.service.js';
+import { UserOrganizationsService } from '../organizations/user-organizations.service.js';
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
 import { latchkeyClient } from './client-properties.js';
+import { OidcProviderRegistry } from './oidc-provider.registry.js';
 
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 
@@ -50,6 +53,8 @@ export class InteractionsService {
   constructor(
     @Inject(RUNTIME) runtime: Runtime,
     private readonly accounts: UserAccountsService,
+    private readonly organizations: UserOrganizationsService,
+    private readonly registry: OidcProviderRegistry,
   ) {
     this.csrfKey = Buffer.from(
       hkdfSync('sha256', runtime.masterKey, Buffer.alloc(0), 'latchkey interaction csrf', 32),
@@ -79,7 +84,7 @@ export class InteractionsService {
     return {
       uid: interaction.uid,
       prompt: {
-        name: prompt.name === 'consent' ? 'consent' : 'login',
+        name: prompt.name === 'consent' || prompt.name === 'organization' ? prompt.name : 'login',
         reasons: prompt.reasons,
         ...(details.missingOIDCScope ? { missingScopes: details.missingOIDCScope } : {}),
         ...(details.missingResourceScopes ? { missingResourceScopes: details.missingResourceScopes } : {}),
@@ -98,6 +103,16 @@ export class InteractionsService {
         ...(list(params.prompt) ? { prompt: list(params.prompt) } : {}),
         ...(typeof params.scope === 'string' ? { scope: params.scope } : {}),
       },
+      ...(prompt.name === 'organization' && interaction.session?.accountId
+        ? {
+            organizations: {
+              required: latchkeyClient(client).organizationUsage === 'required',
+              choices: (await this.organizations.list(tenant.id, interaction.session.accountId)).map(
+                ({ id, name, slug }) => ({ id, name, slug }),
+              ),
+            },
+          }
+        : {}),
       ...(interaction.session?.accountId ? { session: { accountId: interaction.session.accountId } } : {}),
       csrfToken: this.csrfToken(tenant.id, interaction.uid),
       expiresAt: new Date(interaction.exp * 1000).toISOString(),
@@ -158,6 +173,37 @@ export class InteractionsService {
     return { redirectTo };
   }
 
+  /** Records the organization the user picked for this grant (see the organization prompt). */
+  async organization(
+    provider: Provider,
+    tenant: TenantRecord,
+    req: Request,
+    res: Response,
+    interaction: Interaction,
+  ): Promise<TInteractionRedirect> {
+    this.assertCsrf(tenant.id, interaction.uid, req);
+    if (interaction.prompt.name !== 'organization')
+      throw wrongPrompt('organization', interaction.prompt.name);
+    const { organizationId } = new ZodPipe(ZInteractionOrganizationRequest).transform(req.body);
+    const accountId = interaction.session?.accountId;
+    const client = await provider.Client.find(String(interaction.params.client_id));
+    if (!accountId || !interaction.grantId || !client) throw interactionExpired();
+    if (organizationId === null) {
+      if (latchkeyClient(client).organizationUsage === 'required') {
+        throw AppError.validation([
+          { path: 'organizationId', message: 'this application needs an organization', code: 'invalid_type' },
+        ]);
+      }
+    } else if (!(await this.organizations.membership(tenant.id, accountId, organizationId))) {
+      throw AppError.validation([
+        { path: 'organizationId', message: 'is not one of your organizations', code: 'invalid_value' },
+      ]);
+    }
+    await this.selectionsFor(provider, tenant).choose(interaction.grantId, organizationId);
+    const redirectTo = await provider.interactionResult(req, res, { organization: { id: organizationId } });
+    return { redirectTo };
+  }
+
   async abort(
     provider: Provider,
     tenant: TenantRecord,
@@ -173,6 +219,10 @@ export class InteractionsService {
       { mergeWithLastSubmission: false },
     );
     return { redirectTo };
+  }
+
+  private selectionsFor(_provider: Provider, tenant: TenantRecord) {
+    return this.registry.organizationSelections(tenant.id);
   }
 
   /**

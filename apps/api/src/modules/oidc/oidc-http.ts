@@ -13,7 +13,8 @@ import type { OidcProviderRegistry } from './oidc-provider.registry.js';
 
 const OIDC_PATH =
   /^\/(?:oauth2\/|\.well-known\/(?:openid-configuration|jwks\.json|oauth-authorization-server)$)/;
-const INTERACTION_PATH = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(details|login|consent|abort))?$/;
+const INTERACTION_PATH =
+  /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(details|login|consent|organization|abort))?$/;
 
 /**
  * Pages oidc-provider renders post only to itself or to a registered client URI (form_post), so
@@ -134,7 +135,12 @@ export function mountOidc(app: NestExpressApplication, deps: OidcHttpDeps): void
       parseJson(req, res, (err?: unknown) => (err ? fail(err) : done())),
     );
     const interaction = await service.load(provider, req, res, uid);
-    const handlers = { login: service.login, consent: service.consent, abort: service.abort } as const;
+    const handlers = {
+      login: service.login,
+      consent: service.consent,
+      organization: service.organization,
+      abort: service.abort,
+    } as const;
     const handler = handlers[action as keyof typeof handlers];
     const result = await handler.call(service, provider, tenant, req, res, interaction);
     res.setHeader('cache-control', 'no-store');

@@ -9,12 +9,14 @@ import type { Runtime } from '../../platform/runtime/runtime.js';
 import { RUNTIME } from '../../platform/runtime/runtime.tokens.js';
 import { ApplicationsService } from '../applications/applications.service.js';
 import { UserAccountsService } from '../identity/user-accounts.service.js';
+import { UserOrganizationsService } from '../organizations/user-organizations.service.js';
 import { ApiResourcesService } from '../rbac/api-resources.service.js';
 import { EffectivePermissionsService } from '../rbac/effective-permissions.service.js';
 import { SigningKeysService } from '../signing-keys/signing-keys.service.js';
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
 import { TenancyService } from '../tenancy/tenancy.service.js';
 import { managementAudience } from './management-audience.js';
+import { OrganizationSelections } from './organization-claims.js';
 import type { OidcStore } from './storage/oidc-store.js';
 import { PgOidcStore } from './storage/pg-oidc-store.js';
 import { RedisOidcStore } from './storage/redis-oidc-store.js';
@@ -64,6 +66,7 @@ export class OidcProviderRegistry implements OnModuleDestroy {
     private readonly accounts: UserAccountsService,
     private readonly resources: ApiResourcesService,
     private readonly permissions: EffectivePermissionsService,
+    private readonly organizations: UserOrganizationsService,
   ) {
     this.longLived = new PgOidcStore(db);
     this.shortLived = runtime.redis ? new RedisOidcStore(runtime.redis) : this.longLived;
@@ -86,6 +89,11 @@ export class OidcProviderRegistry implements OnModuleDestroy {
     return (await entry).provider;
   }
 
+  /** Where the organization chosen for each grant of the tenant is kept. */
+  organizationSelections(tenantId: string): OrganizationSelections {
+    return new OrganizationSelections(tenantId, this.longLived, this.organizations);
+  }
+
   /** Drops every cached provider of the tenant (all its issuers). */
   forget(tenantId: string): void {
     for (const key of [...this.cache.keys()]) {
@@ -94,9 +102,10 @@ export class OidcProviderRegistry implements OnModuleDestroy {
   }
 
   private async build(tenant: TenantRecord, issuer: string): Promise<TenantProviderEntry> {
-    const [jwks, settings] = await Promise.all([
+    const [jwks, settings, customClaimNames] = await Promise.all([
       this.keys.signingKeySet(tenant.id),
       this.tenancy.settings(tenant),
+      this.applications.customClaimNames(tenant.id),
     ]);
     const clients = new Map<string, CachedClient>();
     const loadClient = async (clientId: string): Promise<CachedClient> => {
@@ -127,6 +136,9 @@ export class OidcProviderRegistry implements OnModuleDestroy {
       accounts: this.accounts,
       resources: this.resources,
       permissions: this.permissions,
+      selections: new OrganizationSelections(tenant.id, this.longLived, this.organizations),
+      organizations: this.organizations,
+      customClaimNames,
     });
     provider.on('server_error', (_ctx, err) =>
       this.runtime.logger.error({ err, tenant: tenant.slug }, 'OIDC provider error'),

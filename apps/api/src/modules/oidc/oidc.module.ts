@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module.js';
 import { UsersModule } from '../identity/users.module.js';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { RbacModule } from '../rbac/rbac.module.js';
 import { SigningKeysModule } from '../signing-keys/signing-keys.module.js';
 import { TenancyModule } from '../tenancy/tenancy.module.js';
@@ -10,7 +11,14 @@ import { OidcProviderRegistry } from './oidc-provider.registry.js';
 
 /** Each tenant's OpenID Provider (oidc-provider) and the login interaction API. */
 @Module({
-  imports: [TenancyModule, UsersModule, RbacModule, SigningKeysModule, ApplicationsModule],
+  imports: [
+    TenancyModule,
+    UsersModule,
+    RbacModule,
+    SigningKeysModule,
+    ApplicationsModule,
+    OrganizationsModule,
+  ],
   providers: [OidcProviderRegistry, InteractionsService, AccessTokenAuthenticator],
   exports: [OidcProviderRegistry, InteractionsService, AccessTokenAuthenticator],
 })

@@ -5,17 +5,25 @@ import Provider, {
   type Client,
   type Configuration,
   errors,
+  interactionPolicy,
   type JWK,
   type KoaContextWithOIDC,
   type ResourceServer,
 } from 'oidc-provider';
 import type { UserAccountsService } from '../identity/user-accounts.service.js';
+import type { UserOrganizationsService } from '../organizations/user-organizations.service.js';
 import type { ApiResourcesService } from '../rbac/api-resources.service.js';
 import type { EffectivePermissionsService } from '../rbac/effective-permissions.service.js';
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
-import { SCOPE_CLAIMS, standardClaims } from './account-claims.js';
+import { customClaims, SCOPE_CLAIMS, standardClaims } from './account-claims.js';
 import { LATCHKEY_CLIENT_PROPERTIES, latchkeyClient } from './client-properties.js';
 import { MANAGEMENT_SCOPE } from './management-audience.js';
+import {
+  grantIdOf,
+  ORGANIZATION_CLAIMS,
+  type OrganizationSelections,
+  organizationClaims,
+} from './organization-claims.js';
 import * as pages from './pages.js';
 import { delegations, registerTokenExchange } from './token-exchange.js';
 
@@ -35,6 +43,11 @@ export interface TenantProviderInput {
   accounts: UserAccountsService;
   resources: ApiResourcesService;
   permissions: EffectivePermissionsService;
+  /** The organization each grant was signed in for (applications with organizationUsage). */
+  selections: OrganizationSelections;
+  organizations: UserOrganizationsService;
+  /** Every custom claim name the tenant's applications map: the provider may release only known claims. */
+  customClaimNames: string[];
 }
 
 /**
@@ -75,19 +88,37 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
       long: { signed: true, httpOnly: true, sameSite: 'lax', secure },
       short: { signed: true, httpOnly: true, sameSite: 'lax', secure },
     },
-    claims: Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([scope, claims]) => [scope, [...claims]])),
+    claims: {
+      ...Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([scope, claims]) => [scope, [...claims]])),
+      // Released with `openid`: only apps that use organizations or map claims ever produce them.
+      openid: ['sub', ...ORGANIZATION_CLAIMS, ...input.customClaimNames],
+    },
+    // `organization=<id>` on the authorization request picks the organization up front.
+    extraParams: ['organization'],
     scopes: OIDC_SCOPES,
     responseTypes: ['code'],
     pkce: { required: () => true },
     // ID tokens carry the claims of the granted scopes (as Auth0 and Keycloak do), not only userinfo.
     conformIdTokenClaims: false,
     routes: OIDC_ROUTES,
-    async findAccount(_ctx, sub) {
+    async findAccount(ctx, sub, token) {
       const user = await input.accounts.findActive(tenant.id, sub);
-      return user ? { accountId: user.id, claims: () => standardClaims(user) as { sub: string } } : undefined;
+      if (!user) return undefined;
+      return {
+        accountId: user.id,
+        claims: async () => {
+          const client = latchkeyClient(ctx.oidc.client);
+          return {
+            ...standardClaims(user),
+            ...customClaims(user, client.claimMappings),
+            ...(client.organizationUsage === 'none' ? {} : await organizationOf(ctx, input, user.id, token)),
+          } as { sub: string };
+        },
+      };
     },
     interactions: {
       url: (_ctx, interaction) => `${issuerPath}/interaction/${interaction.uid}`,
+      policy: interactionPolicyWithOrganizations(input),
     },
     extraClientMetadata: { properties: [...LATCHKEY_CLIENT_PROPERTIES] },
     clientBasedCORS: (_ctx, origin, client) => latchkeyClient(client).allowedOrigins.includes(origin),
@@ -135,7 +166,14 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
     },
     rotateRefreshToken: (ctx) => latchkeyClient(ctx.oidc.client).rotateRefreshTokens,
     loadExistingGrant: (ctx) => loadOrAutoGrant(ctx),
-    extraTokenClaims: (_ctx, token) => accessTokenClaims(token),
+    extraTokenClaims: async (ctx, token) => ({
+      ...accessTokenClaims(token),
+      ...(latchkeyClient(ctx.oidc.client).organizationUsage !== 'none' &&
+      'accountId' in token &&
+      token.accountId
+        ? await organizationOf(ctx, input, token.accountId, token)
+        : {}),
+    }),
     renderError: pages.renderError,
     enabledJWA: {
       idTokenSigningAlgValues: ['ES256', 'RS256', 'EdDSA'],
@@ -237,8 +275,18 @@ function resourceServerLookup(input: TenantProviderInput) {
     if (indicator === input.managementAudience) return managementResource(ctx, input, client);
     const resource = await input.resources.findByIdentifier(input.tenant.id, indicator);
     if (!resource) throw new errors.InvalidTarget(`unknown resource: ${indicator}`);
+    // Within an organization the user's roles there count too (F2's effective permissions).
+    const organization =
+      accountId && latchkeyClient(client).organizationUsage !== 'none'
+        ? await organizationOf(ctx, input, accountId)
+        : {};
     const allowed = accountId
-      ? await input.permissions.forToken(input.tenant.id, accountId, resource.identifier, null)
+      ? await input.permissions.forToken(
+          input.tenant.id,
+          accountId,
+          resource.identifier,
+          (organization.org_id as string | undefined) ?? null,
+        )
       : resource.permissions;
     return {
       scope: allowed.join(' '),
@@ -278,4 +326,64 @@ function accountIdOf(ctx: KoaContextWithOIDC): string | undefined {
     oidc.session?.accountId ??
     undefined
   );
+}
+
+/** The organization claims of the grant behind this request or token; none without a choice. */
+async function organizationOf(
+  ctx: KoaContextWithOIDC,
+  input: TenantProviderInput,
+  accountId: string,
+  token?: { grantId?: string },
+): Promise<Record<string, unknown>> {
+  const grantId = grantIdOf(ctx, token);
+  if (!grantId) return {};
+  return organizationClaims(await input.selections.forToken(ctx, accountId, grantId));
+}
+
+/**
+ * oidc-provider's standard prompts (login, consent) plus `organization`: after consent, an app that
+ * asks for an organization gets the user's choice (or the one named by `organization=`), kept for
+ * the grant. Optional usage skips the prompt for users without any organization.
+ */
+function interactionPolicyWithOrganizations(input: TenantProviderInput) {
+  const { Prompt, Check, base } = interactionPolicy;
+  const policy = base();
+  policy.add(
+    new Prompt(
+      { name: 'organization', requestable: false },
+      new Check('organization_required', 'the application signs users in to an organization', async (ctx) => {
+        const usage = latchkeyClient(ctx.oidc.client).organizationUsage;
+        const accountId = ctx.oidc.session?.accountId;
+        const grantId = ctx.oidc.grant?.jti;
+        if (usage === 'none' || !accountId || !grantId) return Check.NO_NEED_TO_PROMPT;
+        const requested = ctx.oidc.params?.organization;
+        if (typeof requested === 'string' && requested) {
+          const member = await input.organizations.membership(input.tenant.id, accountId, requested);
+          if (!member) return Check.REQUEST_PROMPT;
+          await input.selections.choose(grantId, member.id);
+          return Check.NO_NEED_TO_PROMPT;
+        }
+        const chosen = await input.selections.chosen(grantId);
+        if (chosen?.organizationId) {
+          const still = await input.organizations.membership(
+            input.tenant.id,
+            accountId,
+            chosen.organizationId,
+          );
+          if (still) return Check.NO_NEED_TO_PROMPT;
+        } else if (chosen && usage === 'optional') {
+          return Check.NO_NEED_TO_PROMPT;
+        }
+        if (
+          usage === 'optional' &&
+          (await input.organizations.list(input.tenant.id, accountId)).length === 0
+        ) {
+          await input.selections.choose(grantId, null);
+          return Check.NO_NEED_TO_PROMPT;
+        }
+        return Check.REQUEST_PROMPT;
+      }),
+    ),
+  );
+  return policy;
 }

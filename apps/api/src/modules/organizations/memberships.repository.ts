@@ -44,6 +44,19 @@ export class MembershipsRepository {
     });
   }
 
+  /** Every organization the user is a member of (bounded: an org picker, not a directory), by name. */
+  listForUser(tx: TenantTransaction, tenantId: string, userId: string, organizationId?: string) {
+    return tx.membership.findMany({
+      where: { tenantId, userId, ...(organizationId ? { organizationId } : {}) },
+      include: {
+        organization: { select: { id: true, name: true, slug: true } },
+        roles: { select: { role: { select: { name: true } } }, orderBy: { role: { name: 'asc' } } },
+      },
+      orderBy: { organization: { name: 'asc' } },
+      take: 200,
+    });
+  }
+
   find(tx: TenantTransaction, tenantId: string, organizationId: string, userId: string) {
     return tx.membership.findUnique({
       where: { tenantId_organizationId_userId: { tenantId, organizationId, userId } },

@@ -11,11 +11,13 @@ import { OrganizationsRepository } from './organizations.repository.js';
 import { OrganizationsService } from './organizations.service.js';
 import { TenantDirectoryRepository } from './tenant-directory.repository.js';
 import { AcceptInvitation } from './use-cases/accept-invitation.js';
+import { UserOrganizationsService } from './user-organizations.service.js';
 
 /** B2B organizations: domains, members with organization roles, invitations. TenantDatabase is global. */
 @Module({
   imports: [AuditModule],
   providers: [
+    UserOrganizationsService,
     OrganizationsRepository,
     DomainsRepository,
     MembershipsRepository,
@@ -28,6 +30,13 @@ import { AcceptInvitation } from './use-cases/accept-invitation.js';
     InvitationsService,
     AcceptInvitation,
   ],
-  exports: [OrganizationsService, DomainsService, MembersService, InvitationsService, AcceptInvitation],
+  exports: [
+    OrganizationsService,
+    DomainsService,
+    MembersService,
+    InvitationsService,
+    AcceptInvitation,
+    UserOrganizationsService,
+  ],
 })
 export class OrganizationsModule {}
