@@ -16,6 +16,30 @@ export function checkSeconds(ctx: ScenarioContext, m: Measurement, seconds: numb
   return verdict(ctx, m, seconds < limit, `${seconds.toFixed(1)} s, target < ${limit} s`);
 }
 
+/**
+ * A throughput floor, e.g. `≥ 1,500 grants/s` on one core. Only a row whose every request
+ * succeeded can meet it: failures answered fast would count towards the throughput.
+ */
+export function checkThroughput(ctx: ScenarioContext, m: Measurement, min: number): Measurement {
+  const what = `${count(m.throughput)} ${m.unit}, target ≥ ${count(min)} ${m.unit}${failures(m)}`;
+  return verdict(ctx, m, m.throughput >= min && clean(m), what);
+}
+
+/** A row's throughput as a share of a baseline row's (same unit, same core), e.g. `≥ 70 %`. */
+export function checkShare(ctx: ScenarioContext, m: Measurement, baseline: Measurement, min: number) {
+  const share = m.throughput / baseline.throughput;
+  const what =
+    `${percent(share)} of ${baseline.label} (${count(m.throughput)} / ${count(baseline.throughput)} ` +
+    `${m.unit}), target ≥ ${percent(min)}${failures(m)}${failures(baseline)}`;
+  return verdict(ctx, m, share >= min && clean(m) && clean(baseline), what);
+}
+
+const count = (n: number) => Math.round(n).toLocaleString('en-US');
+const percent = (share: number) => `${Math.round(share * 100)} %`;
+const clean = (m: Measurement) => m.non2xx === 0 && m.errors === 0;
+const failures = (m: Measurement) =>
+  clean(m) ? '' : ` (${m.label}: ${m.non2xx} non-2xx, ${m.errors} errors: not comparable)`;
+
 function verdict(ctx: ScenarioContext, m: Measurement, met: boolean, what: string): Measurement {
   const note = `${met ? 'PASS' : 'FAIL'}: ${what}`;
   ctx.log(`${m.label}: ${note}`);

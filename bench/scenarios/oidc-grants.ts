@@ -1,0 +1,184 @@
+import { startBareProvider } from '../lib/bare-oidc.js';
+import { basicAuth } from '../lib/oidc-sign-in.js';
+import { type OidcTenant, prepareOidcTenant } from '../lib/oidc-tenant.js';
+import { ProcessCpu } from '../lib/process-cpu.js';
+import type { Measurement, Scenario, ScenarioContext } from '../lib/scenario.js';
+import { checkShare, checkThroughput } from '../lib/targets.js';
+
+/** F3 acceptance 5: client_credentials grants per second on one core, for Latchkey. */
+const TARGET_CC_PER_CORE = 1_500;
+/** …and Latchkey's throughput as a share of the bare library's, for both grants. */
+const TARGET_SHARE = 0.7;
+
+type Grant = 'client_credentials' | 'refresh';
+type Side = 'latchkey' | 'bare';
+
+/** Where one side's token endpoint is and what its clients present. */
+interface Endpoint {
+  tokenUrl: string;
+  /** The server process, for its CPU time. */
+  pid: number;
+  tenant: Pick<OidcTenant, 'resource' | 'm2m' | 'web' | 'permissions'>;
+  refreshToken: string;
+}
+
+/**
+ * F3 acceptance 5: the token endpoint's two machine-speed grants, Latchkey against oidc-provider on
+ * its own, measured one after the other in the same run, each server on the same pinned CPU.
+ * Latchkey runs as deployed (built, Redis for short-lived artifacts, PostgreSQL for the rest); the
+ * bare provider (bench/lib/bare-oidc-provider.mjs) has the same token-endpoint configuration and
+ * holds everything in memory. Both issue the same tokens: for client_credentials an RFC 9068 JWT
+ * for the API resource (ES256); for refresh_token an opaque access token and an ES256 ID token.
+ * Refresh token rotation is off on both sides, so one refresh token serves every request.
+ */
+export default {
+  name: 'oidc-grants',
+  description: 'POST …/oauth2/token: client_credentials and refresh_token, Latchkey vs bare oidc-provider',
+  target: `≥ ${TARGET_CC_PER_CORE.toLocaleString('en-US')} client_credentials grants/s/core, Latchkey ≥ ${TARGET_SHARE * 100} % of bare`,
+  async run(ctx) {
+    const api = await ctx.startApi({ redis: true });
+    const tenant = await prepareOidcTenant(api);
+    ctx.log(`tenant ready: ${tenant.issuer}, refresh token from one sign-in`);
+    // The same client ids and secrets on both sides: identical requests, byte for byte in length.
+    const bare = await startBareProvider(
+      {
+        m2m: tenant.m2m,
+        web: tenant.web,
+        resource: tenant.resource,
+        permissions: tenant.permissions,
+        accountId: tenant.user.id,
+        email: tenant.user.email,
+      },
+      ctx.pinning,
+    );
+    let bareErrors: Promise<string> | undefined;
+    const stopBare = () => {
+      bareErrors ??= bare.stop();
+      return bareErrors;
+    };
+    ctx.defer(async () => void (await stopBare()));
+    const pinned = bare.pinnedTo === undefined ? '' : `, pinned to CPU ${bare.pinnedTo}`;
+    ctx.log(`bare oidc-provider pid ${bare.pid} on ${bare.issuer}${pinned}`);
+
+    const endpoints: Record<Side, Endpoint> = {
+      latchkey: { tokenUrl: tenant.tokenUrl, pid: api.pid, tenant, refreshToken: tenant.refreshToken },
+      bare: {
+        tokenUrl: `${bare.issuer}/oauth2/token`,
+        pid: bare.pid,
+        tenant,
+        refreshToken: bare.refreshToken,
+      },
+    };
+    const shapes: Record<string, string> = {};
+    for (const grant of GRANTS) {
+      for (const side of SIDES) shapes[`${side} ${grant}`] = await probe(endpoints[side], grant);
+    }
+
+    const rows: Measurement[] = [];
+    for (const grant of GRANTS) {
+      const latchkey = await measure(ctx, endpoints.latchkey, 'latchkey', grant);
+      const baseline = await measure(ctx, endpoints.bare, 'bare', grant);
+      const floor =
+        grant === 'client_credentials' ? checkThroughput(ctx, latchkey, TARGET_CC_PER_CORE) : latchkey;
+      const checked = checkShare(ctx, floor, baseline, TARGET_SHARE);
+      const [ours, theirs] = [shapes[`latchkey ${grant}`], shapes[`bare ${grant}`]];
+      if (ours !== theirs) checked.notes.push(`the answers differ: Latchkey ${ours}, bare ${theirs}`);
+      checked.notes.push(...NOTES[`latchkey ${grant}`]);
+      rows.push(checked, { ...baseline, notes: [...baseline.notes, ...NOTES[`bare ${grant}`]] });
+    }
+
+    const errors = await stopBare();
+    if (errors) {
+      for (const row of rows.filter((r) => r.label.includes('/ bare '))) {
+        row.notes.push(`the bare provider wrote on stderr: ${errors.slice(0, 300)}`);
+      }
+    }
+    return rows;
+  },
+} satisfies Scenario;
+
+const GRANTS: readonly Grant[] = ['client_credentials', 'refresh'];
+const SIDES: readonly Side[] = ['latchkey', 'bare'];
+
+/** What each row's server does per grant, for a reader of the numbers: the differences, mostly. */
+const NOTES: Record<`${Side} ${Grant}`, string[]> = {
+  'latchkey client_credentials': [
+    'per grant: the tenant by slug (PostgreSQL), its cached provider and client, the API resource and ' +
+      'its permissions (PostgreSQL, in a tenant transaction), behind Express and the access-log middleware',
+  ],
+  'bare client_credentials': [
+    'oidc-provider alone (provider.listen, no framework) on the same CPU, with the token-endpoint ' +
+      'configuration of a Latchkey tenant; clients and the resource from constants',
+  ],
+  'latchkey refresh': [
+    'refresh token rotation off on both sides (Latchkey: the application’s rotateRefreshTokens false; ' +
+      'bare: rotateRefreshToken false), so one refresh token serves every request; it comes from a ' +
+      'real code + PKCE sign-in with openid offline_access',
+    'per grant: the tenant, the refresh token, its grant and the user from PostgreSQL; the new access ' +
+      'token to Redis',
+  ],
+  'bare refresh': [
+    'refresh token minted at start through the provider’s Grant and RefreshToken models; grant, tokens ' +
+      'and user in memory (the stock in-memory adapter, its per-grant index made O(1) as Latchkey’s ' +
+      'Redis set is: the stock one slows with every token issued under the grant)',
+  ],
+};
+
+function request(endpoint: Endpoint, grant: Grant) {
+  const { m2m, web, resource, permissions } = endpoint.tenant;
+  const [client, body] =
+    grant === 'client_credentials'
+      ? [m2m, { grant_type: 'client_credentials', resource, scope: permissions.join(' ') }]
+      : [web, { grant_type: 'refresh_token', refresh_token: endpoint.refreshToken }];
+  return {
+    headers: {
+      authorization: basicAuth(client.clientId, client.clientSecret),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams(body).toString(),
+  };
+}
+
+/**
+ * One request before the load: it must succeed, and the answer's shape (fields, token types) is
+ * kept so a difference between the two sides is reported instead of silently measured.
+ */
+async function probe(endpoint: Endpoint, grant: Grant): Promise<string> {
+  const { headers, body } = request(endpoint, grant);
+  const res = await fetch(endpoint.tokenUrl, { method: 'POST', headers, body });
+  const answer = (await res.json()) as Record<string, unknown>;
+  if (res.status !== 200)
+    throw new Error(`${grant} at ${endpoint.tokenUrl}: ${res.status} ${JSON.stringify(answer)}`);
+  const typ = (token: unknown) => {
+    if (typeof token !== 'string') return undefined;
+    const [header, , signature] = token.split('.');
+    if (!header || !signature) return 'opaque';
+    const { alg, typ } = JSON.parse(Buffer.from(header, 'base64url').toString()) as Record<string, string>;
+    return `${typ ?? 'JWT'}/${alg}`;
+  };
+  const fields = Object.keys(answer).sort().join(',');
+  return `{${fields}} access_token ${typ(answer.access_token)}, id_token ${typ(answer.id_token) ?? 'none'}`;
+}
+
+async function measure(ctx: ScenarioContext, endpoint: Endpoint, side: Side, grant: Grant) {
+  const load = () =>
+    ctx.load({
+      label: `oidc-grants / ${side} ${grant}`,
+      url: endpoint.tokenUrl,
+      method: 'POST',
+      ...request(endpoint, grant),
+      expectStatus: 200,
+    });
+  const cpu = ProcessCpu.of(endpoint.pid);
+  const { result, coreShare } = cpu ? await cpu.during(load) : { result: await load(), coreShare: undefined };
+  const m: Measurement = { ...result, unit: 'grants/s' };
+  if (coreShare !== undefined && m.throughput > 0) {
+    // Over warm-up and measurement together, divided by the measured rate: an estimate.
+    const perGrant = (coreShare / m.throughput) * 1000;
+    m.notes = [
+      ...m.notes,
+      `server CPU ≈ ${perGrant.toFixed(2)} ms per grant; the process kept ${Math.round(coreShare * 100)} % of a core busy`,
+    ];
+  }
+  return m;
+}
