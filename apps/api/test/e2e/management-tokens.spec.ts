@@ -149,6 +149,29 @@ describe('access tokens on the management API', () => {
     expect((await call(apiToken, 'GET', '/api/v1/tenants/tok-a/users')).status).toBe(401);
   });
 
+  it('stops accepting the tokens of an application that lost management access or is gone', async () => {
+    const creds = await m2mCredentials('tok-a');
+    const config = await configFor('tok-a', creds.client_id, creds.client_secret);
+    const admin = await fixture.clientFor('tok-a');
+    const list = await admin.request('GET', `/api/v1/tenants/tok-a/applications?q=${creds.client_id}`);
+    const app = (list.body as { data: { id: string; clientId: string }[] }).data.find(
+      (a) => a.clientId === creds.client_id,
+    );
+    if (!app) throw new Error('application not listed');
+    const token = (await oidc.clientCredentialsGrant(config, { resource: audience })).access_token;
+    expect((await call(token, 'GET', '/api/v1/tenants/tok-a/users')).status).toBe(200);
+    expect(
+      (
+        await admin.request('PATCH', `/api/v1/tenants/tok-a/applications/${app.id}`, {
+          managementAccess: false,
+        })
+      ).status,
+    ).toBe(200);
+    expect((await call(token, 'GET', '/api/v1/tenants/tok-a/users')).status).toBe(401);
+    expect((await admin.request('DELETE', `/api/v1/tenants/tok-a/applications/${app.id}`)).status).toBe(204);
+    expect((await call(token, 'GET', '/api/v1/tenants/tok-a/users')).status).toBe(401);
+  });
+
   it("stops accepting a suspended tenant's tokens", async () => {
     expect(
       (await platform.request('POST', '/api/v1/tenants', { slug: 'tok-s', displayName: 'S' })).status,

@@ -148,7 +148,7 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
 
   it('signs a user in with code + PKCE; the ID token verifies against the JWKS', async () => {
     const config = await webConfig();
-    const { callback, verifier, state } = await signIn(config);
+    const { callback, verifier, state, browser } = await signIn(config);
     const tokens = await oidc.authorizationCodeGrant(config, callback, {
       pkceCodeVerifier: verifier,
       expectedState: state,
@@ -163,6 +163,11 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
     });
     expect(protectedHeader.alg).toBe('ES256');
     expect(payload.given_name).toBe('Ada');
+
+    // The SSO session cookie belongs to this tenant's path only (tenants share the host here).
+    const sessionCookies = browser.jar.received.filter((c) => c.startsWith('_session='));
+    expect(sessionCookies.length).toBeGreaterThan(0);
+    for (const cookie of sessionCookies) expect(cookie).toMatch(new RegExp(`path=/t/${tenant};`, 'i'));
 
     const info = await oidc.fetchUserInfo(config, tokens.access_token, userId);
     expect(info).toMatchObject({ sub: userId, email, email_verified: true });
@@ -341,6 +346,17 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
       sub: userId,
       client_id: web.clientId,
     });
+    // Another application of the same tenant learns nothing about it.
+    const other = await oidc.discovery(
+      issuer,
+      m2m.clientId,
+      undefined,
+      oidc.ClientSecretBasic(m2m.clientSecret),
+      {
+        execute: [oidc.allowInsecureRequests],
+      },
+    );
+    expect((await oidc.tokenIntrospection(other, tokens.access_token)).active).toBe(false);
     await oidc.tokenRevocation(config, tokens.access_token);
     expect((await oidc.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
   });

@@ -186,6 +186,10 @@ describe('one issuer per address', () => {
     expect(byDomain.body.issuer).toBe(`http://${host}:${port}`);
     expect(byDomain.body.jwks_uri).toBe(`http://${host}:${port}/.well-known/jwks.json`);
 
+    // The custom domain is demo's alone: another tenant's path prefix there reaches nothing.
+    expect((await discovery(`${host}:${port}`, '/t/system/.well-known/openid-configuration')).status).toBe(404);
+    expect((await get(`${host}:${port}`, '/t/system/login/')).status).toBe(404);
+
     // Three issuers, one tenant: the same signing keys behind each.
     const keysOf = async (h: string, p: string) =>
       JSON.parse((await get(h, p)).body) as { keys: { kid: string }[] };

@@ -5,9 +5,12 @@
  */
 export class CookieJar {
   private readonly cookies = new Map<string, string>();
+  /** Every Set-Cookie header received, attributes included. */
+  readonly received: string[] = [];
 
   store(response: Response): void {
     for (const header of response.headers.getSetCookie()) {
+      this.received.push(header);
       const [pair, ...attributes] = header.split(';');
       const eq = pair?.indexOf('=') ?? -1;
       if (!pair || eq < 0) continue;

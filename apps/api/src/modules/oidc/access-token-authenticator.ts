@@ -4,6 +4,7 @@ import { unauthenticated } from '../../platform/auth/auth.errors.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 import { ChangeBus } from '../../platform/events/change-bus.js';
+import { ApplicationsService } from '../applications/applications.service.js';
 import { SigningKeysService } from '../signing-keys/signing-keys.service.js';
 import { CustomDomainsService } from '../tenancy/custom-domains.service.js';
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
@@ -31,6 +32,7 @@ export class AccessTokenAuthenticator implements OnModuleDestroy {
     private readonly tenancy: TenancyService,
     private readonly customDomains: CustomDomainsService,
     private readonly keys: SigningKeysService,
+    private readonly applications: ApplicationsService,
     changes: ChangeBus,
   ) {
     this.audience = managementAudience(config.publicUrl);
@@ -59,6 +61,9 @@ export class AccessTokenAuthenticator implements OnModuleDestroy {
         algorithms: ['ES256', 'RS256', 'EdDSA'],
         requiredClaims: ['exp', 'client_id'],
       });
+      // The token lives an hour; the application may be deleted or lose management access before.
+      const app = await this.applications.clientMetadata(tenant.id, String(payload.client_id));
+      if (app?.metadata['latchkey:management_access'] !== true) throw rejected();
       return {
         kind: 'access-token',
         credentialId: String(payload.client_id),

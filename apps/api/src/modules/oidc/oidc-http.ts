@@ -50,13 +50,13 @@ export function mountOidc(app: NestExpressApplication, deps: OidcHttpDeps): void
 
   const addressOf = async (req: Request): Promise<TenantAddress | undefined> => {
     const direct = tenantAddress(req.hostname, req.path, deps.config.tenantDomain);
-    if (direct) return direct;
-    if (req.hostname === ownHost || !(OIDC_PATH.test(req.path) || INTERACTION_PATH.test(req.path)))
-      return undefined;
+    if (direct?.via === 'subdomain' || req.hostname === ownHost) return direct;
+    if (!direct && !OIDC_PATH.test(req.path) && !INTERACTION_PATH.test(req.path)) return undefined;
+    // A verified custom domain serves its own tenant only: `/t/{other}/…` there is just a path of
+    // that tenant, never another tenant's provider under this tenant's name.
     const tenant = await deps.customDomains.tenantForHost(req.hostname);
-    return tenant
-      ? { unverifiedTenant: tenant.slug, via: 'custom-domain', rest: req.path, basePath: '' }
-      : undefined;
+    if (tenant) return { unverifiedTenant: tenant.slug, via: 'custom-domain', rest: req.path, basePath: '' };
+    return direct;
   };
 
   const resolve = async (req: Request, address: TenantAddress): Promise<ResolvedTenant> => {

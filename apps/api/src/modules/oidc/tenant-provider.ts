@@ -85,7 +85,9 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
     jwks: input.jwks,
     cookies: {
       keys: input.cookieKeys,
-      long: { signed: true, httpOnly: true, sameSite: 'lax', secure },
+      // Scoped to the tenant's base path: on the path prefix, tenants share a host, and one
+      // tenant's session cookie must neither reach nor replace another's.
+      long: { signed: true, httpOnly: true, sameSite: 'lax', secure, path: issuerPath || '/' },
       short: { signed: true, httpOnly: true, sameSite: 'lax', secure },
     },
     claims: {
@@ -125,8 +127,17 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      introspection: { enabled: true },
-      revocation: { enabled: true },
+      // A client learns about, and revokes, only the tokens issued to itself: another app of the
+      // same tenant must not be able to probe them (oidc-provider's default lets any
+      // confidential client introspect every token).
+      introspection: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
       userinfo: { enabled: true },
       claimsParameter: { enabled: true },
       backchannelLogout: { enabled: true },

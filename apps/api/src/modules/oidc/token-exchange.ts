@@ -50,13 +50,14 @@ export function registerTokenExchange(provider: Provider, deps: TokenExchangeDep
         () => undefined,
       );
       const claims = verified?.payload;
-      // A client's own token (sub = client_id) has no user to act for.
-      if (!claims?.sub || claims.sub === claims.client_id) return undefined;
+      // A client's own token (sub = client_id) has no user to act for; a sender-constrained
+      // (DPoP / mTLS) token is only usable with its key, which the exchanging client does not prove.
+      if (!claims?.sub || claims.sub === claims.client_id || claims.cnf) return undefined;
       const act = claims.act as Record<string, unknown> | undefined;
       return { accountId: claims.sub, ...(act ? { act } : {}) };
     }
     const stored = await provider.AccessToken.find(token);
-    if (!stored?.accountId || stored.isExpired) return undefined;
+    if (!stored?.accountId || stored.isExpired || stored.isSenderConstrained()) return undefined;
     const act = delegationOf(stored);
     return {
       accountId: stored.accountId,

@@ -37,19 +37,27 @@ export function mountHostedApps(
 
   /** On a verified custom domain the tenant is served without prefix; any other host has none. */
   const customDomainAddress = async (req: Request): Promise<TenantAddress | undefined> => {
-    if (req.hostname === ownHost || !LOGIN_PAGE.test(req.path.replace(/\/assets\/.*$/, ''))) return undefined;
     const tenant = await customDomains.tenantForHost(req.hostname);
     return tenant
       ? { unverifiedTenant: tenant.slug, via: 'custom-domain', rest: req.path, basePath: '' }
       : undefined;
   };
 
+  /**
+   * Subdomains first; then, on any host but PUBLIC_URL's, a verified custom domain wins over the
+   * path prefix, so another tenant's login cannot be shown under a customer's own domain.
+   */
+  const addressOf = async (req: Request): Promise<TenantAddress | undefined> => {
+    const direct = tenantAddress(req.hostname, req.path, config.tenantDomain);
+    if (direct?.via === 'subdomain' || req.hostname === ownHost) return direct;
+    if (!direct && !LOGIN_PAGE.test(req.path.replace(/\/assets\/.*$/, ''))) return undefined;
+    return (await customDomainAddress(req).catch(() => undefined)) ?? direct;
+  };
+
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const p = req.path;
-    const address =
-      tenantAddress(req.hostname, p, config.tenantDomain) ??
-      (await customDomainAddress(req).catch(() => undefined));
+    const address = await addressOf(req);
     if (address) {
       const loginAsset = LOGIN_ASSET.exec(address.rest);
       if (loginAsset?.[1]) return sendAsset(res, next, loginDist, loginAsset[1]);
