@@ -96,7 +96,7 @@ export function mountOidc(app: NestExpressApplication, deps: OidcHttpDeps): void
     req.url = target.address.rest + (query >= 0 ? req.originalUrl.slice(query) : '');
     req.originalUrl = target.address.basePath + req.url;
     res.setHeader('content-security-policy', PROVIDER_PAGE_CSP);
-    return target.provider.callback()(req, res) as Promise<void>;
+    return handlerOf(target.provider)(req, res) as Promise<void>;
   }
 
   async function serveInteraction(
@@ -146,4 +146,12 @@ export function mountOidc(app: NestExpressApplication, deps: OidcHttpDeps): void
     res.setHeader('cache-control', 'no-store');
     res.json(result);
   }
+}
+
+/** oidc-provider builds a new request handler on every callback() call: build one per provider. */
+const handlers = new WeakMap<Provider, ReturnType<Provider['callback']>>();
+function handlerOf(provider: Provider): ReturnType<Provider['callback']> {
+  let handler = handlers.get(provider);
+  if (!handler) handlers.set(provider, (handler = provider.callback()));
+  return handler;
 }

@@ -30,7 +30,7 @@ const CLIENT_TTL_MS = 60_000;
 interface CachedClient {
   metadata: AdapterPayload | undefined;
   secrets: string[];
-  loadedAt: number;
+  freshUntil: number;
 }
 
 interface TenantProviderEntry {
@@ -110,12 +110,13 @@ export class OidcProviderRegistry implements OnModuleDestroy {
     const clients = new Map<string, CachedClient>();
     const loadClient = async (clientId: string): Promise<CachedClient> => {
       const cached = clients.get(clientId);
-      if (cached && Date.now() - cached.loadedAt < CLIENT_TTL_MS) return cached;
+      if (cached && Date.now() < cached.freshUntil) return cached;
       const record = await this.applications.clientMetadata(tenant.id, clientId);
       const loaded = {
         metadata: record?.metadata as AdapterPayload | undefined,
         secrets: record?.secrets ?? [],
-        loadedAt: Date.now(),
+        // No change message announces a secret's overlap ending: never cache past it.
+        freshUntil: Math.min(Date.now() + CLIENT_TTL_MS, record?.validUntil?.getTime() ?? Number.POSITIVE_INFINITY),
       };
       clients.set(clientId, loaded);
       return loaded;

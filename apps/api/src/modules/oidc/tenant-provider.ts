@@ -72,6 +72,9 @@ export const OIDC_ROUTES = {
 
 const OIDC_SCOPES = ['openid', 'offline_access', ...Object.keys(SCOPE_CLAIMS).filter((s) => s !== 'openid')];
 const DAY = 24 * 60 * 60;
+const RESOURCE_TTL_MS = 60_000;
+
+type ResourceRecord = Awaited<ReturnType<ApiResourcesService['findByIdentifier']>>;
 
 /** One tenant's OpenID Provider on one issuer. Built by the registry, cached, rebuilt on change. */
 export function buildTenantProvider(input: TenantProviderInput): Provider {
@@ -277,6 +280,18 @@ function accessTokenClaims(token: { resourceServer?: { scopes: Set<string> }; sc
  * refresh); for a client acting as itself, the resource's permissions.
  */
 function resourceServerLookup(input: TenantProviderInput) {
+  // Resources change rarely and every change drops this provider (ChangeBus), so each provider
+  // keeps what it looked up; the expiry only bounds staleness if a change message is lost.
+  const known = new Map<string, { value: Promise<ResourceRecord | undefined>; until: number }>();
+  const lookup = (identifier: string) => {
+    const hit = known.get(identifier);
+    if (hit && hit.until > Date.now()) return hit.value;
+    const value = input.resources.findByIdentifier(input.tenant.id, identifier);
+    if (known.size >= 1_000) known.clear();
+    known.set(identifier, { value, until: Date.now() + RESOURCE_TTL_MS });
+    value.catch(() => known.delete(identifier));
+    return value;
+  };
   return async (
     ctx: KoaContextWithOIDC,
     indicator: string,
@@ -284,7 +299,7 @@ function resourceServerLookup(input: TenantProviderInput) {
     accountId: string | undefined = accountIdOf(ctx),
   ): Promise<ResourceServer> => {
     if (indicator === input.managementAudience) return managementResource(ctx, input, client);
-    const resource = await input.resources.findByIdentifier(input.tenant.id, indicator);
+    const resource = await lookup(indicator);
     if (!resource) throw new errors.InvalidTarget(`unknown resource: ${indicator}`);
     // Within an organization the user's roles there count too (F2's effective permissions).
     const organization =

@@ -5,7 +5,8 @@ import type {
   TListApiResourcesQuery,
   TUpdateApiResourceRequest,
 } from '@latchkey/contracts';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { ChangeBus } from '../../platform/events/change-bus.js';
 import { assertStorable } from '../../platform/database/storable.js';
 import { TenantDatabase } from '../../platform/database/tenant-database.js';
 import { isUuid } from '../../platform/http/ids.js';
@@ -25,6 +26,8 @@ export class ApiResourcesService {
     private readonly db: TenantDatabase,
     private readonly resources: ApiResourcesRepository,
     private readonly audit: AuditService,
+      /** Absent where services are built by hand (CLI, tests): nothing to invalidate there. */
+    @Optional() private readonly changes?: ChangeBus,
   ) {}
 
   async list(tenant: TenantRecord, query: TListApiResourcesQuery): Promise<TApiResourceList> {
@@ -79,6 +82,7 @@ export class ApiResourcesService {
         });
         return created;
       });
+      await this.changed(tenant);
       return toApiResource(row);
     } catch (error) {
       if (isUniqueViolation(error)) throw identifierTaken();
@@ -107,6 +111,7 @@ export class ApiResourcesService {
       return updated;
     });
     if (!row) throw apiResourceNotFound();
+    await this.changed(tenant);
     return toApiResource(row);
   }
 
@@ -125,5 +130,11 @@ export class ApiResourcesService {
       return true;
     });
     if (!deleted) throw apiResourceNotFound();
+    await this.changed(tenant);
+  }
+
+  /** Token issuance caches resources (audience, permissions): tell every replica. */
+  private async changed(tenant: TenantRecord): Promise<void> {
+    await this.changes?.publish({ tenantId: tenant.id, what: 'api-resources' });
   }
 }

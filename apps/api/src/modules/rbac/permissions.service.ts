@@ -4,7 +4,8 @@ import type {
   TPermission,
   TPermissionList,
 } from '@latchkey/contracts';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { ChangeBus } from '../../platform/events/change-bus.js';
 import { assertStorable } from '../../platform/database/storable.js';
 import { TenantDatabase } from '../../platform/database/tenant-database.js';
 import { isUuid } from '../../platform/http/ids.js';
@@ -26,6 +27,8 @@ export class PermissionsService {
     private readonly resources: ApiResourcesRepository,
     private readonly permissions: PermissionsRepository,
     private readonly audit: AuditService,
+    /** Token issuance caches each resource's permissions: tell every replica. */
+    @Optional() private readonly changes?: ChangeBus,
   ) {}
 
   async list(
@@ -68,6 +71,7 @@ export class PermissionsService {
         return created;
       });
       if (!row) throw apiResourceNotFound();
+      await this.changes?.publish({ tenantId: tenant.id, what: 'api-resources' });
       return toPermission(row);
     } catch (error) {
       if (isUniqueViolation(error)) throw permissionNameTaken();
@@ -89,5 +93,6 @@ export class PermissionsService {
       return true;
     });
     if (!deleted) throw permissionNotFound();
+    await this.changes?.publish({ tenantId: tenant.id, what: 'api-resources' });
   }
 }

@@ -14,6 +14,10 @@ import { TenancyRepository, type TenantRecord, type TenantRow } from './tenancy.
 import { TENANT_PROVISIONERS, type TenantProvisioner } from './tenant-provisioning.js';
 import { applyTenantSettings, readTenantSettings } from './tenant-settings.js';
 
+const TENANT_TTL_MS = 10_000;
+const MISS_TTL_MS = 2_000;
+const TENANT_CACHE_MAX = 10_000;
+
 /** A DNS label: what a tenant slug may be (checked before any query). */
 const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -26,7 +30,17 @@ export class TenancyService {
     private readonly provisioners: readonly TenantProvisioner[] = [],
     /** Tells caches on every replica (the OIDC providers) that a tenant's settings changed. */
     @Optional() private readonly changes?: ChangeBus,
-  ) {}
+  ) {
+    // Only with a bus to hear of changes is caching safe (hand-built instances never cache).
+    changes?.subscribe((change) => this.forget(change.tenantId));
+  }
+
+  /**
+   * Slug → tenant, for the request path (every OIDC and login request resolves its tenant). Short
+   * lived and dropped on every change message; misses are kept even shorter, so a new tenant is
+   * reachable almost at once on every replica.
+   */
+  private readonly recent = new Map<string, { tenant: TenantRecord | null; until: number }>();
 
   /** The active tenant behind an unverified slug from the URL; 404 / 403 problems otherwise. */
   async resolveActive(unverifiedTenant: string): Promise<TenantRecord> {
@@ -37,10 +51,22 @@ export class TenancyService {
   }
 
   /** The tenant with this slug, whatever its status; `null` for a malformed or unknown slug. */
-  findBySlug(unverifiedTenant: string): Promise<TenantRecord | null> {
-    return SLUG_PATTERN.test(unverifiedTenant)
-      ? this.tenants.findBySlug(unverifiedTenant)
-      : Promise.resolve(null);
+  async findBySlug(unverifiedTenant: string): Promise<TenantRecord | null> {
+    if (!SLUG_PATTERN.test(unverifiedTenant)) return null;
+    if (!this.changes) return this.tenants.findBySlug(unverifiedTenant);
+    const cached = this.recent.get(unverifiedTenant);
+    if (cached && cached.until > Date.now()) return cached.tenant;
+    const tenant = await this.tenants.findBySlug(unverifiedTenant);
+    if (this.recent.size >= TENANT_CACHE_MAX) this.recent.clear();
+    this.recent.set(unverifiedTenant, { tenant, until: Date.now() + (tenant ? TENANT_TTL_MS : MISS_TTL_MS) });
+    return tenant;
+  }
+
+  /** Drops what is cached about the tenant (and every miss: it may be the one just created). */
+  private forget(tenantId: string): void {
+    for (const [slug, entry] of this.recent) {
+      if (!entry.tenant || entry.tenant.id === tenantId) this.recent.delete(slug);
+    }
   }
 
   /** The built-in platform tenant, owner of platform-level jobs and operators. */
@@ -76,6 +102,9 @@ export class TenancyService {
         detail: `A tenant with the slug "${request.slug}" already exists.`,
       });
     }
+    // A miss for this slug may be cached on this and other replicas: the new tenant is news.
+    this.forget(row.id);
+    await this.changes?.publish({ tenantId: row.id, what: 'tenant' });
     return toTenant(row);
   }
 
@@ -97,6 +126,7 @@ export class TenancyService {
       ...(request.status !== undefined ? { status: request.status } : {}),
       ...(settings ? { settings } : {}),
     });
+    this.forget(tenant.id); // at once here; other replicas when the message arrives
     await this.changes?.publish({ tenantId: tenant.id, what: 'tenant' });
     return toTenant(updated);
   }
