@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { startJobs } from './jobs/start-jobs.js';
 import { PlatformAdminService } from './modules/platform-admin/platform-admin.service.js';
 import { createHttpApp } from './platform/http/http-app.js';
+import { HttpDrain } from './platform/http/http-drain.js';
 import { configOrExit, failStart, onShutdownSignal } from './platform/runtime/process.js';
 import { createRuntime, type Runtime } from './platform/runtime/runtime.js';
 
@@ -14,9 +15,14 @@ async function main() {
     await bootstrapAdmin(runtime);
     const app = await createHttpApp(runtime);
     if (config.inlineWorker) await startJobs(runtime);
+    const http = new HttpDrain(app.getHttpServer());
     onShutdownSignal(logger, config.shutdownTimeoutMs, async () => {
-      await app.close(); // stops accepting connections, lets in-flight requests end
-      await runtime.close(); // waits for in-flight jobs, then closes queues and databases
+      // In-flight requests end (idle keep-alive sockets do not hold the exit up), then the app and
+      // the runtime close: jobs finish, queues and databases close after the last request.
+      const { cutOff } = await http.drain(Math.max(config.shutdownTimeoutMs - 2_000, 1_000));
+      if (cutOff > 0) logger.warn({ cutOff }, 'requests still running at the shutdown deadline were cut off');
+      await app.close();
+      await runtime.close();
     });
     await app.listen(config.port);
     logger.info(

@@ -40,11 +40,16 @@ export class ManagementFixture {
     return new ManagementFixture(prisma, baseUrl);
   }
 
-  /** A client with a new key of the tenant (`system` gives a platform key). */
-  async clientFor(slug: string): Promise<ManagementClient> {
+  /** A new API key of the tenant, as the raw `lk_…` string. */
+  async apiKeyFor(slug: string): Promise<string> {
     const tenant = await this.tenancy.findBySlug(slug);
     if (!tenant) throw new Error(`no tenant ${slug}`);
-    const { key } = await this.apiKeys.create(tenant, { name: `test ${slug}` });
+    return (await this.apiKeys.create(tenant, { name: `test ${slug}` })).key;
+  }
+
+  /** A client with a new key of the tenant (`system` gives a platform key). */
+  async clientFor(slug: string): Promise<ManagementClient> {
+    const key = await this.apiKeyFor(slug);
     return { request: (method, path, body) => call(this.baseUrl, key, method, path, body) };
   }
 
