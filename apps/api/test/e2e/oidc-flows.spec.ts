@@ -173,6 +173,29 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
     expect(info).toMatchObject({ sub: userId, email, email_verified: true });
   });
 
+  it('gives a first-party app a refresh token without a consent screen', async () => {
+    const config = await webConfig();
+    const verifier = oidc.randomPKCECodeVerifier();
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT,
+      scope: 'openid offline_access',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
+    const prompts: string[] = [];
+    const steps = passwordSteps(email, password);
+    const outcome = await new ScriptedBrowser().authorize(url, REDIRECT, {
+      onInteraction: (details) => {
+        prompts.push(details.prompt.name);
+        return steps.onInteraction(details);
+      },
+    });
+    if (outcome.kind !== 'callback') throw new Error(JSON.stringify(outcome));
+    expect(prompts).toEqual(['login']);
+    const tokens = await oidc.authorizationCodeGrant(config, outcome.url, { pkceCodeVerifier: verifier });
+    expect(tokens.refresh_token).toBeDefined();
+  });
+
   it('rotates refresh tokens, and a reused one revokes the whole family', async () => {
     const config = await webConfig();
     const { callback, verifier, state } = await signIn(config);

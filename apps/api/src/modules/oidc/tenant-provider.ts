@@ -179,6 +179,11 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
       Session: settings.sessions.absoluteTimeoutMinutes * 60,
     },
     rotateRefreshToken: (ctx) => latchkeyClient(ctx.oidc.client).rotateRefreshTokens,
+    // OIDC drops offline_access unless prompt=consent; first-party apps are trusted not to need
+    // that screen, so they get refresh tokens whenever their grant types allow (as with Auth0).
+    issueRefreshToken: async (_ctx, client, source) =>
+      client.grantTypeAllowed('refresh_token') &&
+      (source.scopes.has('offline_access') || latchkeyClient(client).firstParty),
     loadExistingGrant: (ctx) => loadOrAutoGrant(ctx),
     extraTokenClaims: async (ctx, token) => ({
       ...accessTokenClaims(token),
