@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { LatchkeyProcess } from '../support/api-process.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { TEST_REDIS_URL } from '../support/env.js';
 import { type ManagementClient, ManagementFixture } from '../support/management.js';
-import { passwordSteps, ScriptedBrowser } from '../support/oidc-browser.js';
+import { formOf, passwordSteps, ScriptedBrowser } from '../support/oidc-browser.js';
 import { freePort } from '../support/ports.js';
 
 /**
@@ -48,6 +49,8 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
       {
         DATABASE_URL: db.url,
         PUBLIC_URL: `http://127.0.0.1:${port}`,
+        // The back-channel logout test's app listens on loopback.
+        LATCHKEY_ALLOW_PRIVATE_NETWORK: 'true',
         LATCHKEY_REDIS_PREFIX: `oidc-${randomUUID().slice(0, 8)}`,
         ...(backend === 'redis' ? { REDIS_URL: TEST_REDIS_URL } : {}),
       },
@@ -503,6 +506,81 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
     browser.jar.store(done);
     const outcome = await browser.authorize(again, REDIRECT, { onInteraction: () => undefined });
     expect(outcome.kind === 'interaction' && outcome.details.prompt.name).toBe('login');
+  });
+
+  it('notifies an app with a back-channel logout URI when the user signs out', async () => {
+    const received: string[] = [];
+    const listener = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      req.on('end', () => {
+        received.push(body);
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = listener.address() as { port: number };
+      const app = await created<{ clientId: string; clientSecret: string }>('/applications', {
+        name: 'Back-channel app',
+        type: 'web',
+        redirectUris: [REDIRECT],
+        postLogoutRedirectUris: ['https://app.example.com/signed-out'],
+        backchannelLogoutUri: `http://127.0.0.1:${port}/backchannel-logout`,
+      });
+      const config = await oidc.discovery(
+        issuer,
+        app.clientId,
+        undefined,
+        oidc.ClientSecretBasic(app.clientSecret),
+        {
+          execute: [oidc.allowInsecureRequests],
+        },
+      );
+      const { callback, verifier, state, browser } = await signIn(config);
+      const tokens = await oidc.authorizationCodeGrant(config, callback, {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+      });
+      const sid = tokens.claims()?.sid;
+      expect(sid).toBeDefined();
+
+      const logoutUrl = oidc.buildEndSessionUrl(config, {
+        id_token_hint: tokens.id_token as string,
+        post_logout_redirect_uri: 'https://app.example.com/signed-out',
+      });
+      const confirm = formOf(await (await browser.get(logoutUrl)).text());
+      const done = await fetch(new URL(confirm.action, logoutUrl), {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: browser.jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...confirm.fields, logout: 'yes' }),
+      });
+      expect(done.status).toBe(303);
+
+      // Delivery runs alongside the logout response: give it a moment.
+      for (let i = 0; i < 40 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(received, JSON.stringify(api.logs.filter((l) => /back/i.test(JSON.stringify(l))))).toHaveLength(
+        1,
+      );
+      const logoutToken = new URLSearchParams(received[0]).get('logout_token') as string;
+      const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri as string));
+      const { payload, protectedHeader } = await jwtVerify(logoutToken, jwks, {
+        issuer: issuer.href,
+        audience: app.clientId,
+        typ: 'logout+jwt',
+      });
+      expect(protectedHeader.typ).toBe('logout+jwt');
+      expect(payload).toMatchObject({
+        sub: userId,
+        sid,
+        events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+      });
+    } finally {
+      listener.close();
+    }
   });
 
   it('answers the interaction API with problems: bad password, missing CSRF token, expired uid', async () => {

@@ -15,6 +15,7 @@ import { EffectivePermissionsService } from '../rbac/effective-permissions.servi
 import { SigningKeysService } from '../signing-keys/signing-keys.service.js';
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
 import { TenancyService } from '../tenancy/tenancy.service.js';
+import { registeredClients, withInitialAccessTokens } from './dynamic-registration.js';
 import { managementAudience } from './management-audience.js';
 import { OrganizationSelections } from './organization-claims.js';
 import type { OidcStore } from './storage/oidc-store.js';
@@ -116,7 +117,10 @@ export class OidcProviderRegistry implements OnModuleDestroy {
         metadata: record?.metadata as AdapterPayload | undefined,
         secrets: record?.secrets ?? [],
         // No change message announces a secret's overlap ending: never cache past it.
-        freshUntil: Math.min(Date.now() + CLIENT_TTL_MS, record?.validUntil?.getTime() ?? Number.POSITIVE_INFINITY),
+        freshUntil: Math.min(
+          Date.now() + CLIENT_TTL_MS,
+          record?.validUntil?.getTime() ?? Number.POSITIVE_INFINITY,
+        ),
       };
       clients.set(clientId, loaded);
       return loaded;
@@ -140,9 +144,22 @@ export class OidcProviderRegistry implements OnModuleDestroy {
       selections: new OrganizationSelections(tenant.id, this.longLived, this.organizations),
       organizations: this.organizations,
       customClaimNames,
+      allowPrivateNetwork: this.runtime.config.allowPrivateNetwork,
     });
     provider.on('server_error', (_ctx, err) =>
       this.runtime.logger.error({ err, tenant: tenant.slug }, 'OIDC provider error'),
+    );
+    // A relying party that cannot be told about a logout should be visible to operators.
+    provider.on('backchannel.error', (_ctx, err, client) =>
+      this.runtime.logger.warn(
+        {
+          err: err.message,
+          cause: (err as { cause?: { code?: string; message?: string } }).cause?.message,
+          tenant: tenant.slug,
+          clientId: client.clientId,
+        },
+        'back-channel logout delivery failed',
+      ),
     );
     return { provider, clients };
   }

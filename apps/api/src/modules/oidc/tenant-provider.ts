@@ -48,6 +48,8 @@ export interface TenantProviderInput {
   organizations: UserOrganizationsService;
   /** Every custom claim name the tenant's applications map: the provider may release only known claims. */
   customClaimNames: string[];
+  /** LATCHKEY_ALLOW_PRIVATE_NETWORK: outbound calls may reach loopback/private addresses. */
+  allowPrivateNetwork: boolean;
 }
 
 /**
@@ -194,6 +196,14 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
         : {}),
     }),
     renderError: pages.renderError,
+    // oidc-provider refuses outbound calls to special-use addresses (SSRF protection) through the
+    // dispatcher it passes; development against apps on localhost may lift that explicitly.
+    ...(input.allowPrivateNetwork
+      ? {
+          fetch: (url: string | URL | Request, options?: RequestInit) =>
+            globalThis.fetch(url, { ...options, dispatcher: undefined } as RequestInit),
+        }
+      : {}),
     enabledJWA: {
       idTokenSigningAlgValues: ['ES256', 'RS256', 'EdDSA'],
       userinfoSigningAlgValues: ['ES256', 'RS256', 'EdDSA'],

@@ -94,6 +94,12 @@ export const ZEnvironment = z
       .default('latchkey'),
     /** Exposes /api/v1/diagnostics (job probes) for smoke-testing a deployment. */
     LATCHKEY_DIAGNOSTICS: booleanFlag.default(false),
+    /**
+     * Lets Latchkey's own outbound calls (back-channel logout, client JWKS and request URIs) reach
+     * loopback and private addresses: for development against apps on localhost. Off, they are
+     * refused (SSRF protection).
+     */
+    LATCHKEY_ALLOW_PRIVATE_NETWORK: booleanFlag.default(false),
     /** Largest accepted request body, in bytes. */
     LATCHKEY_BODY_LIMIT: z
       .string()

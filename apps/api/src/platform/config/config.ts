@@ -20,6 +20,8 @@ export interface AppConfig {
   /** Namespaces this deployment's Redis keys. */
   redisPrefix: string;
   diagnosticsEnabled: boolean;
+  /** Outbound calls may reach loopback/private addresses (development only). */
+  allowPrivateNetwork: boolean;
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
   /** Resolvers for domain verification (`ip` or `ip:port`); `undefined`: the system's. */
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     inlineWorker: e.LATCHKEY_WORKER === 'inline',
     redisPrefix: e.LATCHKEY_REDIS_PREFIX,
     diagnosticsEnabled: e.LATCHKEY_DIAGNOSTICS,
+    allowPrivateNetwork: e.LATCHKEY_ALLOW_PRIVATE_NETWORK,
     bodyLimitBytes: e.LATCHKEY_BODY_LIMIT,
     shutdownTimeoutMs: e.LATCHKEY_SHUTDOWN_TIMEOUT * 1000,
     dnsServers: e.LATCHKEY_DNS_SERVERS,
