@@ -152,6 +152,9 @@ export function mountOidc(app: NestExpressApplication, deps: OidcHttpDeps): void
 const handlers = new WeakMap<Provider, ReturnType<Provider['callback']>>();
 function handlerOf(provider: Provider): ReturnType<Provider['callback']> {
   let handler = handlers.get(provider);
-  if (!handler) handlers.set(provider, (handler = provider.callback()));
+  if (!handler) {
+    handler = provider.callback();
+    handlers.set(provider, handler);
+  }
   return handler;
 }

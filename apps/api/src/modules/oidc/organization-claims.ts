@@ -40,7 +40,10 @@ export class OrganizationSelections {
    */
   forToken(ctx: object, accountId: string, grantId: string): Promise<UserOrganization | undefined> {
     let memo = this.perRequest.get(ctx);
-    if (!memo) this.perRequest.set(ctx, (memo = new Map()));
+    if (!memo) {
+      memo = new Map();
+      this.perRequest.set(ctx, memo);
+    }
     const key = `${accountId} ${grantId}`;
     let found = memo.get(key);
     if (!found) {
