@@ -7,6 +7,7 @@ import { ApiKeysService } from './modules/api-keys/api-keys.service.js';
 import { ApplicationSecretsRepository } from './modules/applications/application-secrets.repository.js';
 import { ApplicationsRepository } from './modules/applications/applications.repository.js';
 import { ApplicationsService } from './modules/applications/applications.service.js';
+import { InitialAccessTokensRepository } from './modules/applications/initial-access-tokens.repository.js';
 import { AuditRepository } from './modules/audit/audit.repository.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { systemActor } from './modules/audit/audit.types.js';
@@ -157,6 +158,7 @@ async function createM2mApplication(options: { tenant: string; name: string; jso
       new AuditService(new AuditRepository()),
       new SecretBox(runtime.masterKey),
       runtime.changes,
+      new InitialAccessTokensRepository(),
     );
     const created = await applications.create(systemActor(tenant.id, 'cli:m2m-create'), tenant, {
       name: options.name,

@@ -187,7 +187,9 @@ describe('one issuer per address', () => {
     expect(byDomain.body.jwks_uri).toBe(`http://${host}:${port}/.well-known/jwks.json`);
 
     // The custom domain is demo's alone: another tenant's path prefix there reaches nothing.
-    expect((await discovery(`${host}:${port}`, '/t/system/.well-known/openid-configuration')).status).toBe(404);
+    expect((await discovery(`${host}:${port}`, '/t/system/.well-known/openid-configuration')).status).toBe(
+      404,
+    );
     expect((await get(`${host}:${port}`, '/t/system/login/')).status).toBe(404);
 
     // Three issuers, one tenant: the same signing keys behind each.

@@ -41,6 +41,7 @@ const SAMPLE_BODIES: Record<string, () => unknown> = {
   updateApplication: () => ({ name: 'changed by another tenant' }),
   rotateApplicationSecret: () => ({ overlapSeconds: 0 }),
   rotateSigningKeys: () => ({ alg: 'RS256' }),
+  createInitialAccessToken: () => ({ name: 'intruder' }),
 };
 
 /** A valid query string for each route that requires one (validation runs before the tenant check). */
@@ -101,6 +102,9 @@ async function makeTenant(slug: string): Promise<Fixture> {
     ...(await makeRbac(slug, key, user.id as string)),
     ...(await makeOrganization(slug, key, user.id as string)),
     ...(await makeApplication(slug, key)),
+    initialAccessTokenId: (
+      await json('POST', `/api/v1/tenants/${slug}/initial-access-tokens`, key, { name: 'Original' })
+    ).id as string,
   };
   const signingKeys = await json('GET', `/api/v1/tenants/${slug}/signing-keys`, key);
   return { slug, key, ids, userEmail, signingKeys };
@@ -296,6 +300,10 @@ describe('after every attempt', () => {
       await expectRbacUnchanged(fixture);
       await expectOrganizationUnchanged(fixture);
       await expectApplicationUnchanged(fixture);
+      const tokens = await json('GET', `/api/v1/tenants/${fixture.slug}/initial-access-tokens`, fixture.key);
+      expect(tokens.data).toEqual([
+        expect.objectContaining({ id: fixture.ids.initialAccessTokenId, name: 'Original', status: 'active' }),
+      ]);
       expect(await json('GET', `/api/v1/tenants/${fixture.slug}/signing-keys`, fixture.key)).toEqual(
         fixture.signingKeys,
       );

@@ -6,6 +6,7 @@ import { ApplicationSecretsRepository } from '../../src/modules/applications/app
 import { ApplicationSecretsService } from '../../src/modules/applications/application-secrets.service.js';
 import { ApplicationsRepository } from '../../src/modules/applications/applications.repository.js';
 import { ApplicationsService } from '../../src/modules/applications/applications.service.js';
+import { InitialAccessTokensRepository } from '../../src/modules/applications/initial-access-tokens.repository.js';
 import { purgeExpiredClientSecretsJob } from '../../src/modules/applications/jobs/purge-expired-client-secrets.job.js';
 import { AuditRepository } from '../../src/modules/audit/audit.repository.js';
 import { AuditService } from '../../src/modules/audit/audit.service.js';
@@ -37,7 +38,8 @@ beforeAll(async () => {
   changes = ChangeBus.inProcess(pino({ level: 'silent' }));
   const apps = new ApplicationsRepository();
   const rows = new ApplicationSecretsRepository();
-  applications = new ApplicationsService(tenants, apps, rows, audit, box, changes);
+  const tokens = new InitialAccessTokensRepository();
+  applications = new ApplicationsService(tenants, apps, rows, audit, box, changes, tokens);
   secrets = new ApplicationSecretsService(tenants, apps, rows, audit, box, changes);
   a = await prisma.tenant.create({ data: { slug: 'tenant-a', displayName: 'A' } });
   b = await prisma.tenant.create({ data: { slug: 'tenant-b', displayName: 'B' } });

@@ -12,6 +12,7 @@ import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import { ApplicationSecretsRepository } from '../../src/modules/applications/application-secrets.repository.js';
 import { ApplicationsRepository } from '../../src/modules/applications/applications.repository.js';
 import { ApplicationsService } from '../../src/modules/applications/applications.service.js';
+import { InitialAccessTokensRepository } from '../../src/modules/applications/initial-access-tokens.repository.js';
 import { AuditRepository } from '../../src/modules/audit/audit.repository.js';
 import { AuditService } from '../../src/modules/audit/audit.service.js';
 import { SecretBox } from '../../src/platform/crypto/secret-box.js';
@@ -35,6 +36,7 @@ export function applicationsService(prisma: PrismaClient, masterKey: string): Ap
     new AuditService(new AuditRepository()),
     new SecretBox(Buffer.from(masterKey, 'base64')),
     ChangeBus.inProcess(pino({ level: 'silent' })),
+    new InitialAccessTokensRepository(),
   );
 }
 

@@ -278,6 +278,23 @@ const ZGrantTypes = z
   .min(1)
   .refine((grants) => new Set(grants).size === grants.length, { message: 'must not repeat a grant type' });
 
+/**
+ * How a client that registered itself (RFC 7591 dynamic client registration) described itself:
+ * informational metadata, shown to users on the consent screen and to admins here.
+ */
+export const ZApplicationRegistration = z.object({
+  /** The initial access token it registered with; `null` when the tenant required none. */
+  initialAccessTokenId: z.uuid().nullable(),
+  clientUri: z.string().nullable(),
+  logoUri: z.string().nullable(),
+  policyUri: z.string().nullable(),
+  tosUri: z.string().nullable(),
+  contacts: z.array(z.string()),
+  /** The scopes it may ask for (space-separated); `null`: any scope of the tenant. */
+  scope: z.string().nullable(),
+});
+export type TApplicationRegistration = z.infer<typeof ZApplicationRegistration>;
+
 export const ZApplication = z.object({
   id: z.uuid(),
   /** The OAuth `client_id`: random, unique in the tenant, immutable. */
@@ -305,6 +322,8 @@ export const ZApplication = z.object({
   claimMappings: z.record(z.string(), z.string()),
   /** m2m only: may get access tokens for the management API (`pnpm latchkey m2m create` sets it). */
   managementAccess: z.boolean(),
+  /** Set for a client that registered itself (dynamic client registration); `null` otherwise. */
+  registration: ZApplicationRegistration.nullable(),
   createdAt: ZTimestamp,
   updatedAt: ZTimestamp,
 });

@@ -1,6 +1,7 @@
 import { apiKeyRoutes } from './api-keys.contract.js';
 import { applicationRoutes } from './applications.contract.js';
 import { customDomainRoutes } from './custom-domains.contract.js';
+import { initialAccessTokenRoutes } from './initial-access-tokens.contract.js';
 import { organizationMemberRoutes } from './organization-members.contract.js';
 import { organizationRoutes } from './organizations.contract.js';
 import { rbacRoutes } from './rbac.contract.js';
@@ -13,6 +14,7 @@ export * from './api-keys.contract.js';
 export * from './applications.contract.js';
 export * from './common.contract.js';
 export * from './custom-domains.contract.js';
+export * from './initial-access-tokens.contract.js';
 export * from './organization-members.contract.js';
 export * from './organizations.contract.js';
 export * from './rbac.contract.js';
@@ -32,6 +34,7 @@ export const MANAGEMENT_ROUTES: readonly RouteContract[] = [
   ...Object.values(organizationMemberRoutes),
   ...Object.values(rbacRoutes),
   ...Object.values(applicationRoutes),
+  ...Object.values(initialAccessTokenRoutes),
   ...Object.values(signingKeyRoutes),
 ];
 export * from './openapi.js';

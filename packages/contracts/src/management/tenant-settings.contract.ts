@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZApplicationType } from './applications.contract.js';
 import { ZSigningAlgorithm } from './signing-keys.contract.js';
 
 const ZLocaleTag = z
@@ -43,6 +44,21 @@ const signingKeys = z.object({
   /** The scheduled rotation promotes the next key once the active one has signed this long. */
   rotationDays: z.number().int().min(1).max(365),
 });
+/**
+ * OAuth dynamic client registration (RFC 7591 / 7592) at `/t/{tenant}/oauth2/register`, for agents
+ * and MCP clients that register themselves. Registered clients are third-party applications (consent
+ * required) and never have management API access. See docs/dynamic-registration.md.
+ */
+const dynamicRegistration = z.object({
+  enabled: z.boolean(),
+  /** The application types a client may register as (a public browser or loopback client is a spa). */
+  allowedTypes: z
+    .array(ZApplicationType)
+    .min(1)
+    .refine((types) => new Set(types).size === types.length, { message: 'must not repeat a type' }),
+  /** Registration needs an initial access token from the management API (else: open registration). */
+  requireInitialAccessToken: z.boolean(),
+});
 
 /** Everything a tenant can tune; stored as JSON, always read through this schema (defaults included). */
 export const ZTenantSettings = z
@@ -53,6 +69,11 @@ export const ZTenantSettings = z
     locales: locales.default({ allowed: ['en', 'de', 'fr', 'es', 'ja'], default: 'en' }),
     mfa: mfa.default({ policy: 'optional' }),
     signingKeys: signingKeys.default({ algorithm: 'ES256', rotationDays: 90 }),
+    dynamicRegistration: dynamicRegistration.default({
+      enabled: false,
+      allowedTypes: ['web', 'spa', 'native'],
+      requireInitialAccessToken: true,
+    }),
     attributeSchema: z.record(ZAttributeName, ZAttributeDefinition).default({}),
     /** Days a soft-deleted user is kept before its personal data is erased. */
     deletedUserRetentionDays: z.number().int().min(0).max(3650).default(30),
@@ -84,6 +105,7 @@ export const ZTenantSettingsPatch = z
     locales: locales.partial().strict(),
     mfa: mfa.partial().strict(),
     signingKeys: signingKeys.partial().strict(),
+    dynamicRegistration: dynamicRegistration.partial().strict(),
     attributeSchema: z.record(ZAttributeName, ZAttributeDefinition),
     deletedUserRetentionDays: z.number().int().min(0).max(3650),
   })
@@ -102,5 +124,6 @@ export function mergeTenantSettings(current: TTenantSettings, patch: TTenantSett
     locales: { ...current.locales, ...patch.locales },
     mfa: { ...current.mfa, ...patch.mfa },
     signingKeys: { ...current.signingKeys, ...patch.signingKeys },
+    dynamicRegistration: { ...current.dynamicRegistration, ...patch.dynamicRegistration },
   };
 }

@@ -25,9 +25,16 @@ export interface NewClientSecret {
 export const clientSecretContext = (tenantId: string, secretId: string): string =>
   `client-secret:${tenantId}:${secretId}`;
 
+/** A new random client secret value: what `newClientSecret` issues (and dynamic registration hands out). */
+export const newClientSecretValue = (): string => randomBase62(SECRET_LENGTH);
+
 export function newClientSecret(box: SecretBox, tenantId: string): NewClientSecret {
+  return sealClientSecret(box, tenantId, newClientSecretValue());
+}
+
+/** A new secret row for a secret chosen elsewhere (oidc-provider's registration endpoint). */
+export function sealClientSecret(box: SecretBox, tenantId: string, secret: string): NewClientSecret {
   const id = randomUUID();
-  const secret = randomBase62(SECRET_LENGTH);
   return { id, secret, sealed: box.seal(secret, clientSecretContext(tenantId, id)), hint: secret.slice(-4) };
 }
 

@@ -1,5 +1,6 @@
 import type {
   TApplication,
+  TApplicationRegistration,
   TApplicationSecret,
   TClaimMappings,
   TClientJwks,
@@ -43,9 +44,14 @@ export const toApplication = (row: ApplicationRow): TApplication => ({
   clientId: row.clientId,
   type: row.type,
   ...settingsOf(row),
+  registration: registrationOf(row),
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });
+
+/** How a client that registered itself described itself; `null` for one created by an admin. */
+export const registrationOf = (row: ApplicationRow): TApplicationRegistration | null =>
+  isObject(row.registration) ? (row.registration as unknown as TApplicationRegistration) : null;
 
 export const toApplicationSecret = (row: ApplicationSecretRow): TApplicationSecret => ({
   id: row.id,

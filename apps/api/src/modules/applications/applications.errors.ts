@@ -5,6 +5,8 @@ export const ApplicationErrorCode = {
   PublicClient: 'application-public-client',
   /** Switching to a client_secret_* method needs a valid secret first. */
   ClientSecretRequired: 'client-secret-required',
+  /** Dynamic client registration: the initial access token is unknown, revoked, expired or used up. */
+  InitialAccessTokenUnusable: 'initial-access-token-unusable',
 } as const;
 
 // Unknown ids, malformed ids and other tenants' applications all read the same: existence never leaks.
@@ -27,4 +29,9 @@ export const clientSecretRequired = () =>
         code: 'secret_required',
       },
     ],
+  });
+
+export const initialAccessTokenUnusable = () =>
+  new AppError(ApplicationErrorCode.InitialAccessTokenUnusable, 401, 'Initial access token unusable', {
+    detail: 'The initial access token is unknown, revoked, expired or used up.',
   });

@@ -4,16 +4,20 @@ import { ApplicationSecretsRepository } from './application-secrets.repository.j
 import { ApplicationSecretsService } from './application-secrets.service.js';
 import { ApplicationsRepository } from './applications.repository.js';
 import { ApplicationsService } from './applications.service.js';
+import { InitialAccessTokensRepository } from './initial-access-tokens.repository.js';
+import { InitialAccessTokensService } from './initial-access-tokens.service.js';
 
-/** Applications (the tenant's OAuth clients) and their client secrets. */
+/** Applications (the tenant's OAuth clients), their client secrets, and who may register them. */
 @Module({
   imports: [AuditModule],
   providers: [
     ApplicationsRepository,
     ApplicationSecretsRepository,
+    InitialAccessTokensRepository,
     ApplicationsService,
     ApplicationSecretsService,
+    InitialAccessTokensService,
   ],
-  exports: [ApplicationsService, ApplicationSecretsService],
+  exports: [ApplicationsService, ApplicationSecretsService, InitialAccessTokensService],
 })
 export class ApplicationsModule {}

@@ -1,4 +1,4 @@
-import type { TApplicationType } from '@latchkey/contracts';
+import type { TApplicationRegistration, TApplicationType } from '@latchkey/contracts';
 import { Injectable } from '@nestjs/common';
 import { type Application, type ApplicationSecret, Prisma } from '../../generated/prisma/client.js';
 import type { TenantTransaction } from '../../platform/database/tenant-database.js';
@@ -82,11 +82,35 @@ export class ApplicationsRepository {
   create(
     tx: TenantTransaction,
     tenantId: string,
-    fields: { clientId: string; type: TApplicationType; settings: ApplicationSettings },
+    fields: {
+      clientId: string;
+      type: TApplicationType;
+      settings: ApplicationSettings;
+      /** For a client that registered itself (dynamic client registration). */
+      registration?: TApplicationRegistration;
+    },
   ): Promise<ApplicationRow> {
     return tx.application.create({
-      data: { tenantId, clientId: fields.clientId, type: fields.type, ...columns(fields.settings) },
+      data: {
+        tenantId,
+        clientId: fields.clientId,
+        type: fields.type,
+        ...columns(fields.settings),
+        ...(fields.registration ? { registration: fields.registration as Prisma.InputJsonObject } : {}),
+      },
     });
+  }
+
+  /** The application with this client id, locked until the transaction ends (see `lock`). */
+  async lockClient(
+    tx: TenantTransaction,
+    tenantId: string,
+    clientId: string,
+  ): Promise<ApplicationRow | null> {
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id FROM applications WHERE tenant_id = ${tenantId}::uuid AND client_id = ${clientId} FOR UPDATE`;
+    const id = rows[0]?.id;
+    return id === undefined ? null : this.find(tx, tenantId, id);
   }
 
   /** `null` when the tenant has no such application. */
@@ -95,10 +119,14 @@ export class ApplicationsRepository {
     tenantId: string,
     id: string,
     settings: ApplicationSettings,
+    registration?: TApplicationRegistration,
   ): Promise<ApplicationRow | null> {
     const [row] = await tx.application.updateManyAndReturn({
       where: { tenantId, id },
-      data: columns(settings),
+      data: {
+        ...columns(settings),
+        ...(registration ? { registration: registration as Prisma.InputJsonObject } : {}),
+      },
     });
     return row ?? null;
   }
@@ -197,6 +225,7 @@ const COLUMNS: Record<keyof ApplicationRow, string> = {
   claimMappings: 'claim_mappings',
   organizationUsage: 'organization_usage',
   managementAccess: 'management_access',
+  registration: 'registration',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 };

@@ -18,8 +18,13 @@ import { isUuid } from '../../platform/http/ids.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../audit/audit.types.js';
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
-import { newClientId, newClientSecret, openClientSecret } from './application-credentials.js';
-import { settingsOf, toApplication } from './application-dto.js';
+import {
+  newClientId,
+  newClientSecret,
+  openClientSecret,
+  sealClientSecret,
+} from './application-credentials.js';
+import { registrationOf, settingsOf, toApplication } from './application-dto.js';
 import {
   ruleViolations,
   settingsForCreate,
@@ -27,15 +32,47 @@ import {
   usesClientSecret,
 } from './application-rules.js';
 import { ApplicationSecretsRepository } from './application-secrets.repository.js';
-import { applicationNotFound, clientSecretRequired } from './applications.errors.js';
+import {
+  applicationNotFound,
+  clientSecretRequired,
+  initialAccessTokenUnusable,
+} from './applications.errors.js';
 import {
   type ApplicationPosition,
   ApplicationsRepository,
   isUniqueViolation,
 } from './applications.repository.js';
+import { initialAccessTokenHash, initialAccessTokenStatus } from './initial-access-token.js';
+import { InitialAccessTokensRepository } from './initial-access-tokens.repository.js';
 import { type OidcClientRecord, toOidcClientRecord } from './oidc-client-metadata.js';
+import {
+  describedRegistration,
+  parseRegisteredClient,
+  registeredClientSettings,
+} from './registered-clients.js';
 
 export type { OidcClientRecord } from './oidc-client-metadata.js';
+
+/** A client registering itself through the OIDC provider's registration endpoint. */
+export interface RegisterClientInput {
+  /** Chosen by the registration endpoint. */
+  clientId: string;
+  /** Issued by the registration endpoint to a client that authenticates with a secret. */
+  clientSecret?: string | undefined;
+  /** Its description in the management API's field names (see ZRegisteredClient); validated here. */
+  client: unknown;
+  /** The initial access token it presented, when the tenant asks for one. */
+  initialAccessToken?: string | undefined;
+  /** Sees the client as the OIDC provider will serve it; throwing refuses the registration. */
+  verify?: (record: OidcClientRecord) => void;
+}
+
+/** An initial access token the registration endpoint may accept: when it was issued, and until when. */
+export interface UsableInitialAccessToken {
+  id: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+}
 
 /** What a list cursor holds: the last application of the previous page. */
 const ZApplicationCursor = z.object({ name: z.string().max(100), id: z.uuid() });
@@ -56,6 +93,7 @@ export class ApplicationsService {
     private readonly audit: AuditService,
     private readonly box: SecretBox,
     private readonly changes: ChangeBus,
+    private readonly initialAccessTokens: InitialAccessTokensRepository,
   ) {}
 
   async list(tenant: TenantRecord, query: TListApplicationsQuery): Promise<TApplicationList> {
@@ -140,6 +178,13 @@ export class ApplicationsService {
       const before = settingsOf(current);
       const settings = settingsForUpdate(before, request);
       const violations = ruleViolations(current.type, settings);
+      if (settings.managementAccess && registrationOf(current)) {
+        violations.push({
+          path: 'managementAccess',
+          message: 'must be false: this client registered itself (dynamic client registration)',
+          code: 'invalid_value',
+        });
+      }
       if (violations.length > 0) throw AppError.validation(violations);
       const method = settings.tokenEndpointAuthMethod;
       if (usesClientSecret(method) && !usesClientSecret(before.tokenEndpointAuthMethod)) {
@@ -194,6 +239,138 @@ export class ApplicationsService {
       ? secrets.map((s) => ({ secret: openClientSecret(this.box, tenantId, s), expiresAt: s.expiresAt }))
       : [];
     return toOidcClientRecord(application, opened);
+  }
+
+  /**
+   * A client registering itself (RFC 7591): the contract's field checks and the type's rules as on
+   * `create`, as a third-party application without management access. Its secret (chosen by the
+   * registration endpoint) is stored sealed; a presented initial access token counts one use in the
+   * same transaction (an unusable one is `initialAccessTokenUnusable`). `verify` sees the client as
+   * the OIDC provider will serve it and may refuse it, which undoes everything.
+   */
+  async registerClient(
+    actor: Actor,
+    tenant: TenantRecord,
+    input: RegisterClientInput,
+  ): Promise<TApplication> {
+    const client = parseRegisteredClient(input.client);
+    assertStorable(client);
+    const settings = registeredClientSettings(client);
+    const violations = ruleViolations(client.type, settings);
+    if (violations.length > 0) throw AppError.validation(violations);
+    const secret = usesClientSecret(settings.tokenEndpointAuthMethod) ? input.clientSecret : undefined;
+    if (usesClientSecret(settings.tokenEndpointAuthMethod) && !secret)
+      throw new Error('no client secret issued');
+
+    const row = await this.db.run(tenant.id, async (tx) => {
+      let tokenId: string | null = null;
+      if (input.initialAccessToken !== undefined) {
+        const tokenHash = initialAccessTokenHash(input.initialAccessToken);
+        const used = tokenHash && (await this.initialAccessTokens.use(tx, tenant.id, tokenHash, new Date()));
+        if (!used) throw initialAccessTokenUnusable();
+        tokenId = used.id;
+      }
+      const registration = describedRegistration(client, tokenId);
+      const created = await this.applications.create(tx, tenant.id, {
+        clientId: input.clientId,
+        type: client.type,
+        settings,
+        registration,
+      });
+      if (secret)
+        await this.secrets.create(tx, tenant.id, created.id, sealClientSecret(this.box, tenant.id, secret));
+      await this.audit.record(tx, tenant.id, actor, {
+        action: 'application.register',
+        targetType: 'application',
+        targetId: created.id,
+        changes: {
+          clientId: created.clientId,
+          initialAccessTokenId: tokenId,
+          ...definedFields(client),
+        },
+      });
+      input.verify?.(toOidcClientRecord(created, secret ? [{ secret, expiresAt: null }] : []));
+      return created;
+    });
+    await this.changed(tenant.id);
+    return toApplication(row);
+  }
+
+  /**
+   * A registered client replacing its description (RFC 7592 update): same checks; the type stays
+   * (a change of kind is refused on `type`) and so do its secrets and what admins set.
+   */
+  async updateRegisteredClient(
+    actor: Actor,
+    tenant: TenantRecord,
+    clientId: string,
+    input: Pick<RegisterClientInput, 'client' | 'verify'>,
+  ): Promise<TApplication> {
+    const client = parseRegisteredClient(input.client);
+    assertStorable(client);
+    const row = await this.db.run(tenant.id, async (tx) => {
+      const current = await this.applications.lockClient(tx, tenant.id, clientId);
+      const registration = current && registrationOf(current);
+      if (!current || !registration) throw applicationNotFound();
+      if (client.type !== current.type) {
+        throw AppError.validation([
+          { path: 'type', message: `cannot change: this client is ${current.type}`, code: 'invalid_value' },
+        ]);
+      }
+      const settings = registeredClientSettings(client, settingsOf(current));
+      const violations = ruleViolations(current.type, settings);
+      if (violations.length > 0) throw AppError.validation(violations);
+      const described = describedRegistration(client, registration.initialAccessTokenId);
+      const updated = await this.applications.update(tx, tenant.id, current.id, settings, described);
+      if (!updated) throw applicationNotFound();
+      await this.audit.record(tx, tenant.id, actor, {
+        action: 'application.registration.update',
+        targetType: 'application',
+        targetId: current.id,
+        changes: definedFields(client),
+      });
+      if (input.verify) {
+        const found = await this.applications.findClient(tx, tenant.id, clientId, new Date());
+        const opened = (found?.secrets ?? []).map((s) => ({
+          secret: openClientSecret(this.box, tenant.id, s),
+          expiresAt: s.expiresAt,
+        }));
+        input.verify(toOidcClientRecord(updated, opened));
+      }
+      return updated;
+    });
+    await this.changed(tenant.id);
+    return toApplication(row);
+  }
+
+  /** A registered client deleting itself (RFC 7592); only clients that registered themselves can. */
+  async deleteRegisteredClient(actor: Actor, tenant: TenantRecord, clientId: string): Promise<void> {
+    await this.db.run(tenant.id, async (tx) => {
+      const current = await this.applications.lockClient(tx, tenant.id, clientId);
+      if (!current || !registrationOf(current)) throw applicationNotFound();
+      await this.applications.delete(tx, tenant.id, current.id);
+      await this.audit.record(tx, tenant.id, actor, {
+        action: 'application.registration.delete',
+        targetType: 'application',
+        targetId: current.id,
+        changes: { clientId: current.clientId, name: current.name, type: current.type },
+      });
+    });
+    await this.changed(tenant.id);
+  }
+
+  /** The initial access token behind a presented value if it may register a client now. */
+  async initialAccessToken(
+    tenantId: string,
+    presented: string,
+  ): Promise<UsableInitialAccessToken | undefined> {
+    const tokenHash = initialAccessTokenHash(presented);
+    if (!tokenHash || !isUuid(tenantId)) return undefined;
+    const row = await this.db.run(tenantId, (tx) =>
+      this.initialAccessTokens.findByHash(tx, tenantId, tokenHash),
+    );
+    if (!row || initialAccessTokenStatus(row, new Date()) !== 'active') return undefined;
+    return { id: row.id, createdAt: row.createdAt, expiresAt: row.expiresAt };
   }
 
   /** Tells every replica's OIDC provider to drop what it cached of this tenant's clients. */

@@ -24,6 +24,7 @@ const row = (fields: Partial<ApplicationRow>): ApplicationRow => ({
   claimMappings: {},
   organizationUsage: 'none',
   managementAccess: false,
+  registration: null,
   createdAt: new Date(),
   updatedAt: new Date(),
   ...fields,

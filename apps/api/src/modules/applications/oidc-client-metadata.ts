@@ -1,4 +1,4 @@
-import { settingsOf } from './application-dto.js';
+import { registrationOf, settingsOf } from './application-dto.js';
 import { usesClientSecret } from './application-rules.js';
 import type { ApplicationRow } from './applications.repository.js';
 
@@ -55,6 +55,7 @@ export function toOidcClientRecord(
     ...(settings.backchannelLogoutUri
       ? { backchannel_logout_uri: settings.backchannelLogoutUri, backchannel_logout_session_required: true }
       : {}),
+    ...registeredClientMetadata(row, valid[0]),
     'latchkey:application_id': row.id,
     'latchkey:type': row.type,
     'latchkey:first_party': settings.firstParty,
@@ -71,5 +72,31 @@ export function toOidcClientRecord(
     metadata,
     secrets: valid.map((s) => s.secret),
     ...(expiries.length > 0 ? { validUntil: new Date(Math.min(...expiries)) } : {}),
+  };
+}
+
+/**
+ * RFC 7591 metadata of a client that registered itself: what it described besides its settings,
+ * and when its client id and secret were issued (RFC 7592 reads answer with them).
+ */
+function registeredClientMetadata(
+  row: ApplicationRow,
+  current: { expiresAt: Date | null } | undefined,
+): Record<string, unknown> {
+  const registration = registrationOf(row);
+  if (!registration) return {};
+  const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
+  const described = {
+    client_uri: registration.clientUri,
+    logo_uri: registration.logoUri,
+    policy_uri: registration.policyUri,
+    tos_uri: registration.tosUri,
+    contacts: registration.contacts.length > 0 ? [...registration.contacts] : null,
+    scope: registration.scope,
+  };
+  return {
+    ...Object.fromEntries(Object.entries(described).filter(([, value]) => value !== null)),
+    client_id_issued_at: epoch(row.createdAt),
+    ...(current ? { client_secret_expires_at: current.expiresAt ? epoch(current.expiresAt) : 0 } : {}),
   };
 }

@@ -14,6 +14,7 @@ import { ApiKeysController } from './api-keys.controller.js';
 import { ApiResourcesController } from './api-resources.controller.js';
 import { ApplicationsController } from './applications.controller.js';
 import { CustomDomainsController } from './custom-domains.controller.js';
+import { InitialAccessTokensController } from './initial-access-tokens.controller.js';
 import { OpenApiController } from './openapi.controller.js';
 import { OrganizationDomainsController } from './organization-domains.controller.js';
 import { OrganizationInvitationsController } from './organization-invitations.controller.js';
@@ -51,6 +52,7 @@ import { UsersController } from './users.controller.js';
     OrganizationMembersController,
     OrganizationInvitationsController,
     ApplicationsController,
+    InitialAccessTokensController,
     SigningKeysController,
   ],
   providers: [ManagementAuthGuard, TenantScopeGuard, TenantAccess],

@@ -132,10 +132,21 @@ export class OidcProviderRegistry implements OnModuleDestroy {
       settings,
       jwks: jwks as never,
       cookieKeys: [this.cookieKey(tenant.id)],
-      adapter: tenantAdapterFactory(
-        tenant.id,
-        { longLived: this.longLived, shortLived: this.shortLived },
-        { find: async (clientId) => (await loadClient(clientId)).metadata },
+      adapter: withInitialAccessTokens(
+        tenantAdapterFactory(
+          tenant.id,
+          { longLived: this.longLived, shortLived: this.shortLived },
+          registeredClients(
+            { find: async (clientId) => (await loadClient(clientId)).metadata },
+            {
+              tenant,
+              settings: settings.dynamicRegistration,
+              applications: this.applications,
+              forgetClient: (clientId) => clients.delete(clientId),
+            },
+          ),
+        ),
+        (token) => this.applications.initialAccessToken(tenant.id, token),
       ),
       secretsOf: (clientId) => clients.get(clientId)?.secrets,
       accounts: this.accounts,

@@ -17,6 +17,7 @@ import type { EffectivePermissionsService } from '../rbac/effective-permissions.
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
 import { customClaims, SCOPE_CLAIMS, standardClaims } from './account-claims.js';
 import { LATCHKEY_CLIENT_PROPERTIES, latchkeyClient } from './client-properties.js';
+import { registrationFeature, registrationManagementFeature } from './dynamic-registration.js';
 import { MANAGEMENT_SCOPE } from './management-audience.js';
 import {
   grantIdOf,
@@ -160,6 +161,9 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
       pushedAuthorizationRequests: { enabled: true },
       dPoP: { enabled: true },
       requestObjects: { enabled: true },
+      // Dynamic client registration (RFC 7591 / 7592): off unless the tenant enables it.
+      registration: registrationFeature(settings.dynamicRegistration),
+      registrationManagement: registrationManagementFeature(settings.dynamicRegistration),
       resourceIndicators: {
         enabled: true,
         defaultResource: () => undefined,
@@ -229,7 +233,8 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
     issuer,
     jwks: input.jwks,
     isActiveUser: async (accountId) => Boolean(await input.accounts.findActive(tenant.id, accountId)),
-    resourceServer: (ctx, indicator, client, accountId) => resourceServers(ctx, indicator, client, accountId),
+    resourceServer: (ctx, indicator, client, accountId, grantId) =>
+      resourceServers(ctx, indicator, client, accountId, grantId),
   });
   return provider;
 }
@@ -312,6 +317,8 @@ function resourceServerLookup(input: TenantProviderInput) {
     indicator: string,
     client: Client,
     accountId: string | undefined = accountIdOf(ctx),
+    /** The grant the token belongs to, when the request itself does not show it (token exchange). */
+    grantId?: string,
   ): Promise<ResourceServer> => {
     if (indicator === input.managementAudience) return managementResource(ctx, input, client);
     const resource = await lookup(indicator);
@@ -319,7 +326,7 @@ function resourceServerLookup(input: TenantProviderInput) {
     // Within an organization the user's roles there count too (F2's effective permissions).
     const organization =
       accountId && latchkeyClient(client).organizationUsage !== 'none'
-        ? await organizationOf(ctx, input, accountId)
+        ? await organizationOf(ctx, input, accountId, grantId ? { grantId } : undefined)
         : {};
     const allowed = accountId
       ? await input.permissions.forToken(

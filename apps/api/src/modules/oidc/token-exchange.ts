@@ -20,6 +20,7 @@ export interface TokenExchangeDeps {
     indicator: string,
     client: Client,
     accountId: string,
+    grantId?: string,
   ): Promise<ResourceServer>;
 }
 
@@ -93,7 +94,8 @@ export function registerTokenExchange(provider: Provider, deps: TokenExchangeDep
         );
       }
 
-      const info = await deps.resourceServer(ctx, resource, client, subject.accountId);
+      // The subject's grant carries its organization: permissions and org claims then agree.
+      const info = await deps.resourceServer(ctx, resource, client, subject.accountId, subject.grantId);
       const server = new provider.ResourceServer(resource, info);
       const requested = typeof params.scope === 'string' ? params.scope.split(' ') : [...server.scopes];
       const scope = requested.filter((s) => server.scopes.has(s)).join(' ');

@@ -6,9 +6,9 @@ import type {
   TUpdateApiResourceRequest,
 } from '@latchkey/contracts';
 import { Injectable, Optional } from '@nestjs/common';
-import { ChangeBus } from '../../platform/events/change-bus.js';
 import { assertStorable } from '../../platform/database/storable.js';
 import { TenantDatabase } from '../../platform/database/tenant-database.js';
+import { ChangeBus } from '../../platform/events/change-bus.js';
 import { isUuid } from '../../platform/http/ids.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type Actor, auditChanges } from '../audit/audit.types.js';
@@ -26,7 +26,7 @@ export class ApiResourcesService {
     private readonly db: TenantDatabase,
     private readonly resources: ApiResourcesRepository,
     private readonly audit: AuditService,
-      /** Absent where services are built by hand (CLI, tests): nothing to invalidate there. */
+    /** Absent where services are built by hand (CLI, tests): nothing to invalidate there. */
     @Optional() private readonly changes?: ChangeBus,
   ) {}
 

@@ -5,9 +5,9 @@ import type {
   TPermissionList,
 } from '@latchkey/contracts';
 import { Injectable, Optional } from '@nestjs/common';
-import { ChangeBus } from '../../platform/events/change-bus.js';
 import { assertStorable } from '../../platform/database/storable.js';
 import { TenantDatabase } from '../../platform/database/tenant-database.js';
+import { ChangeBus } from '../../platform/events/change-bus.js';
 import { isUuid } from '../../platform/http/ids.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type Actor, auditChanges } from '../audit/audit.types.js';

@@ -4,6 +4,9 @@ import { LONG_LIVED_MODELS, type OidcStore } from './oidc-store.js';
 /** Where a tenant provider's clients come from: the applications table, not the artifact stores. */
 export interface ClientSource {
   find(clientId: string): Promise<AdapterPayload | undefined>;
+  /** Dynamic client registration (RFC 7591 / 7592) only: see dynamic-registration.ts. */
+  upsert?(clientId: string, metadata: AdapterPayload): Promise<void>;
+  destroy?(clientId: string): Promise<void>;
 }
 
 /**
@@ -32,18 +35,22 @@ export function tenantAdapterFactory(
   };
 }
 
-/** Applications are managed through the management API only (dynamic registration comes later). */
+/**
+ * Applications are managed through the management API; the registration endpoints write them
+ * through the source's `upsert` / `destroy` when the tenant enables dynamic client registration.
+ */
 function clientAdapter(clients: ClientSource): Adapter {
   const readOnly = async () => {
     throw new Error('clients are managed through the management API');
   };
+  const { upsert, destroy } = clients;
   return {
     find: (id) => clients.find(id),
-    upsert: readOnly,
+    upsert: upsert ? (id, payload) => upsert.call(clients, id, payload) : readOnly,
     findByUid: async () => undefined,
     findByUserCode: async () => undefined,
     consume: readOnly,
-    destroy: readOnly,
+    destroy: destroy ? (id) => destroy.call(clients, id) : readOnly,
     revokeByGrantId: async () => undefined,
   };
 }
