@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+// Before anything that loads oidc-provider (see the module).
+import './platform/logging/library-warnings.js';
 import { startJobs } from './jobs/start-jobs.js';
 import { PlatformAdminService } from './modules/platform-admin/platform-admin.service.js';
 import { createHttpApp } from './platform/http/http-app.js';

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+// Before anything that loads oidc-provider (see the module).
+import './platform/logging/library-warnings.js';
 import { startJobs } from './jobs/start-jobs.js';
 import { configOrExit, failStart, onShutdownSignal } from './platform/runtime/process.js';
 import { createRuntime } from './platform/runtime/runtime.js';
