@@ -11,6 +11,7 @@ import { RedisOidcStore } from '../../src/modules/oidc/storage/redis-oidc-store.
 import { SecretBox } from '../../src/platform/crypto/secret-box.js';
 import { applyPendingMigrations } from '../../src/platform/database/migrations.js';
 import { TenantDatabase } from '../../src/platform/database/tenant-database.js';
+import { TenantSql } from '../../src/platform/database/tenant-sql.js';
 import { ChangeBus } from '../../src/platform/events/change-bus.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { TEST_REDIS_URL } from '../support/env.js';
@@ -18,6 +19,7 @@ import { TEST_REDIS_URL } from '../support/env.js';
 let db: TestDatabase;
 let prisma: PrismaClient;
 let redis: Redis;
+let sql: TenantSql;
 const tenantIds: string[] = [];
 
 beforeAll(async () => {
@@ -28,16 +30,18 @@ beforeAll(async () => {
     tenantIds.push((await prisma.tenant.create({ data: { slug, displayName: slug } })).id);
   }
   redis = new Redis(TEST_REDIS_URL, { keyPrefix: `test-oidc-${randomUUID()}:` });
+  sql = TenantSql.connect(db.url, 2);
 });
 
 afterAll(async () => {
   redis?.disconnect();
+  await sql?.close();
   await prisma?.$disconnect();
   await db?.drop();
 });
 
 const stores: Array<[string, () => OidcStore]> = [
-  ['PostgreSQL', () => new PgOidcStore(new TenantDatabase(prisma))],
+  ['PostgreSQL', () => new PgOidcStore(sql)],
   ['Redis', () => new RedisOidcStore(redis)],
 ];
 
@@ -98,9 +102,24 @@ describe.each(stores)('the %s artifact store', (_name, make) => {
   });
 });
 
+describe('plain SQL under row-level security', () => {
+  it('sees only the tenant of its transaction, even without a tenant filter in the query', async () => {
+    const store = new PgOidcStore(sql);
+    await store.upsert(tenantIds[0] as string, 'Grant', randomUUID(), { accountId: 'a' } as never, 60);
+    await store.upsert(tenantIds[1] as string, 'Grant', randomUUID(), { accountId: 'b' } as never, 60);
+    const { rows } = await sql.query<{ tenant_id: string }>(
+      tenantIds[0] as string,
+      'SELECT DISTINCT tenant_id FROM oidc_payloads',
+      [],
+    );
+    expect(rows.map((r) => r.tenant_id)).toEqual([tenantIds[0]]);
+    await expect(sql.query("x' OR '1'='1", 'SELECT 1', [])).rejects.toThrow(/UUID/);
+  });
+});
+
 describe('the purge job', () => {
   it('deletes expired PostgreSQL artifacts of every tenant and keeps the live ones', async () => {
-    const store = new PgOidcStore(new TenantDatabase(prisma));
+    const store = new PgOidcStore(sql);
     const [live, expired, forever] = [randomUUID(), randomUUID(), randomUUID()];
     await store.upsert(tenantIds[0] as string, 'RefreshToken', live, {} as never, 3600);
     await store.upsert(tenantIds[1] as string, 'RefreshToken', expired, {} as never, 3600);

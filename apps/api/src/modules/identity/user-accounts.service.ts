@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { hashPassword, verifyPassword } from '../../platform/crypto/password-hasher.js';
 import { TenantDatabase } from '../../platform/database/tenant-database.js';
+import { TenantSql } from '../../platform/database/tenant-sql.js';
 import { isUuid } from '../../platform/http/ids.js';
 import { type UserRow, UsersRepository } from './users.repository.js';
 
@@ -19,13 +20,17 @@ export class UserAccountsService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly users: UsersRepository,
+    private readonly sql: TenantSql,
   ) {}
 
-  /** The active user with this id, or undefined. */
+  /**
+   * The active user with this id, or undefined. Plain SQL: every token issued for a user reads
+   * this (claims, refresh), so it skips Prisma's per-query compilation.
+   */
   async findActive(tenantId: string, userId: string): Promise<AccountRecord | undefined> {
     if (!isUuid(userId)) return undefined;
-    const row = await this.db.run(tenantId, (tx) => this.users.find(tx, tenantId, userId));
-    return row?.status === 'active' ? withoutSecrets(row) : undefined;
+    const { rows } = await this.sql.query<AccountRecord>(tenantId, ACTIVE_ACCOUNT_SQL, [tenantId, userId]);
+    return rows[0];
   }
 
   /**
@@ -48,6 +53,18 @@ export class UserAccountsService {
     await this.db.run(tenantId, (tx) => this.users.touchSignIn(tx, tenantId, userId));
   }
 }
+
+/** Every column of AccountRecord (the password hash never leaves the database here). */
+const ACTIVE_ACCOUNT_SQL = `
+  SELECT tenant_id AS "tenantId", id, email, email_normalized AS "emailNormalized",
+         email_verified AS "emailVerified", username, username_normalized AS "usernameNormalized",
+         phone, given_name AS "givenName", family_name AS "familyName", display_name AS "displayName",
+         picture, locale, zoneinfo, public_metadata AS "publicMetadata",
+         private_metadata AS "privateMetadata", attributes,
+         password_changed_at AS "passwordChangedAt", status, created_at AS "createdAt",
+         updated_at AS "updatedAt", last_sign_in_at AS "lastSignInAt", deleted_at AS "deletedAt"
+    FROM users
+   WHERE tenant_id = $1 AND id = $2 AND status = 'active'`;
 
 function withoutSecrets(row: UserRow): AccountRecord {
   const { passwordHash: _secret, ...account } = row;

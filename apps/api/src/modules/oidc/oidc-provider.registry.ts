@@ -3,7 +3,6 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type Provider from 'oidc-provider';
 import type { AdapterPayload } from 'oidc-provider';
-import { TenantDatabase } from '../../platform/database/tenant-database.js';
 import { ChangeBus } from '../../platform/events/change-bus.js';
 import type { Runtime } from '../../platform/runtime/runtime.js';
 import { RUNTIME } from '../../platform/runtime/runtime.tokens.js';
@@ -59,7 +58,6 @@ export class OidcProviderRegistry implements OnModuleDestroy {
 
   constructor(
     @Inject(RUNTIME) private readonly runtime: Runtime,
-    db: TenantDatabase,
     changes: ChangeBus,
     private readonly tenancy: TenancyService,
     private readonly keys: SigningKeysService,
@@ -69,7 +67,7 @@ export class OidcProviderRegistry implements OnModuleDestroy {
     private readonly permissions: EffectivePermissionsService,
     private readonly organizations: UserOrganizationsService,
   ) {
-    this.longLived = new PgOidcStore(db);
+    this.longLived = new PgOidcStore(runtime.sql);
     this.shortLived = runtime.redis ? new RedisOidcStore(runtime.redis) : this.longLived;
     this.unsubscribe = changes.subscribe((change) => this.forget(change.tenantId));
   }

@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.js';
 import { SecretBox } from '../crypto/secret-box.js';
+import { TenantSql } from '../database/tenant-sql.js';
 import { ChangeBus } from '../events/change-bus.js';
 import type { Runtime } from './runtime.js';
 import { JOBS, PRISMA, RUNTIME } from './runtime.tokens.js';
@@ -17,6 +18,7 @@ export class RuntimeModule {
       { provide: JOBS, useValue: runtime.jobs },
       { provide: SecretBox, useValue: new SecretBox(runtime.masterKey) },
       { provide: ChangeBus, useValue: runtime.changes },
+      { provide: TenantSql, useValue: runtime.sql },
     ];
     return { module: RuntimeModule, providers, exports: providers.map((p) => p.provide) };
   }

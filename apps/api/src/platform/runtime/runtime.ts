@@ -13,6 +13,7 @@ import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { applyPendingMigrations } from '../database/migrations.js';
 import { seedBuiltInTenants } from '../database/seed.js';
 import { TenantDatabase } from '../database/tenant-database.js';
+import { TenantSql } from '../database/tenant-sql.js';
 import { ChangeBus } from '../events/change-bus.js';
 import { redactConnectionUrl } from '../logging/redaction.js';
 import { createRedis, createRedisProbe } from '../redis/redis.js';
@@ -31,6 +32,8 @@ export interface Runtime {
   redis: Redis | undefined;
   /** Tenant configuration changes, to every replica. */
   changes: ChangeBus;
+  /** Plain SQL under row-level security, for the token endpoint's hot path. */
+  sql: TenantSql;
   masterKey: Buffer;
   close(): Promise<void>;
 }
@@ -60,6 +63,8 @@ export async function createRuntime(
     const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) });
     closers.push(() => prisma.$disconnect());
     if (options.prepareDatabase) await seedBuiltInTenants(prisma);
+    const sql = TenantSql.connect(databaseUrl);
+    closers.push(() => sql.close());
 
     const masterKey = await resolveMasterKey(config.masterKey, config.dataDir);
     if (!config.masterKey && !config.embeddedDatabase) {
@@ -107,7 +112,7 @@ export async function createRuntime(
       logger,
     );
     closers.push(() => jobs.close());
-    return { config, logger, databaseUrl, prisma, jobs, redisProbe, redis, changes, masterKey, close };
+    return { config, logger, databaseUrl, prisma, jobs, redisProbe, redis, changes, sql, masterKey, close };
   } catch (error) {
     await close();
     throw error;

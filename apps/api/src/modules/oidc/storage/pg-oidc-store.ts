@@ -1,68 +1,93 @@
 import type { AdapterPayload } from 'oidc-provider';
-import { Prisma } from '../../../generated/prisma/client.js';
-import type { TenantDatabase } from '../../../platform/database/tenant-database.js';
+import type { TenantSql } from '../../../platform/database/tenant-sql.js';
 import type { OidcStore } from './oidc-store.js';
 
-/** Artifacts in `oidc_payloads`, one tenant transaction per call (row-level security applies). */
+interface PayloadRow {
+  payload: AdapterPayload;
+  consumed_at: Date | null;
+}
+
+const LIVE = '(expires_at IS NULL OR expires_at > now())';
+
+/**
+ * Artifacts in `oidc_payloads`, one tenant transaction per call (row-level security applies). Plain
+ * SQL rather than Prisma: this is the token endpoint's hot path (every refresh reads the token and
+ * its grant), where query compilation would cost more than the queries.
+ */
 export class PgOidcStore implements OidcStore {
-  constructor(private readonly db: TenantDatabase) {}
+  constructor(private readonly sql: TenantSql) {}
 
   async upsert(tenantId: string, model: string, id: string, payload: AdapterPayload, expiresIn?: number) {
-    const expiresAt = expiresIn ? new Date(Date.now() + expiresIn * 1000) : null;
-    const columns = {
-      payload: payload as Prisma.InputJsonObject,
-      grantId: payload.grantId ?? null,
-      userCode: payload.userCode ?? null,
-      uid: payload.uid ?? null,
-      expiresAt,
-      consumedAt: null,
-    };
-    await this.db.run(tenantId, (tx) =>
-      tx.oidcPayload.upsert({
-        where: { tenantId_model_id: { tenantId, model, id } },
-        create: { tenantId, model, id, ...columns },
-        update: columns,
-      }),
+    await this.sql.query(
+      tenantId,
+      `INSERT INTO oidc_payloads (tenant_id, model, id, payload, grant_id, user_code, uid, expires_at, consumed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $8::int IS NULL THEN NULL ELSE now() + make_interval(secs => $8::int) END, NULL)
+       ON CONFLICT (tenant_id, model, id) DO UPDATE
+         SET payload = EXCLUDED.payload, grant_id = EXCLUDED.grant_id, user_code = EXCLUDED.user_code,
+             uid = EXCLUDED.uid, expires_at = EXCLUDED.expires_at, consumed_at = NULL`,
+      [
+        tenantId,
+        model,
+        id,
+        JSON.stringify(payload),
+        payload.grantId ?? null,
+        payload.userCode ?? null,
+        payload.uid ?? null,
+        expiresIn ? Math.ceil(expiresIn) : null,
+      ],
     );
   }
 
   find(tenantId: string, model: string, id: string) {
-    return this.findOne(tenantId, { model, id });
+    return this.findOne(tenantId, 'id', model, id);
   }
 
   findByUid(tenantId: string, model: string, uid: string) {
-    return this.findOne(tenantId, { model, uid });
+    return this.findOne(tenantId, 'uid', model, uid);
   }
 
   findByUserCode(tenantId: string, model: string, userCode: string) {
-    return this.findOne(tenantId, { model, userCode });
+    return this.findOne(tenantId, 'user_code', model, userCode);
   }
 
   async consume(tenantId: string, model: string, id: string) {
-    await this.db.run(tenantId, (tx) =>
-      tx.oidcPayload.updateMany({ where: { tenantId, model, id }, data: { consumedAt: new Date() } }),
+    await this.sql.query(
+      tenantId,
+      'UPDATE oidc_payloads SET consumed_at = now() WHERE tenant_id = $1 AND model = $2 AND id = $3',
+      [tenantId, model, id],
     );
   }
 
   async destroy(tenantId: string, model: string, id: string) {
-    await this.db.run(tenantId, (tx) => tx.oidcPayload.deleteMany({ where: { tenantId, model, id } }));
+    await this.sql.query(tenantId, 'DELETE FROM oidc_payloads WHERE tenant_id = $1 AND model = $2 AND id = $3', [
+      tenantId,
+      model,
+      id,
+    ]);
   }
 
   async revokeByGrantId(tenantId: string, model: string, grantId: string) {
-    await this.db.run(tenantId, (tx) => tx.oidcPayload.deleteMany({ where: { tenantId, model, grantId } }));
+    await this.sql.query(
+      tenantId,
+      'DELETE FROM oidc_payloads WHERE tenant_id = $1 AND model = $2 AND grant_id = $3',
+      [tenantId, model, grantId],
+    );
   }
 
   private async findOne(
     tenantId: string,
-    where: Pick<Prisma.OidcPayloadWhereInput, 'model' | 'id' | 'uid' | 'userCode'>,
+    column: 'id' | 'uid' | 'user_code',
+    model: string,
+    value: string,
   ): Promise<AdapterPayload | undefined> {
-    const row = await this.db.run(tenantId, (tx) =>
-      tx.oidcPayload.findFirst({
-        where: { tenantId, ...where, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
-      }),
+    const { rows } = await this.sql.query<PayloadRow>(
+      tenantId,
+      `SELECT payload, consumed_at FROM oidc_payloads
+        WHERE tenant_id = $1 AND model = $2 AND ${column} = $3 AND ${LIVE} LIMIT 1`,
+      [tenantId, model, value],
     );
+    const row = rows[0];
     if (!row) return undefined;
-    const payload = row.payload as AdapterPayload;
-    return row.consumedAt ? { ...payload, consumed: Math.floor(row.consumedAt.getTime() / 1000) } : payload;
+    return row.consumed_at ? { ...row.payload, consumed: Math.floor(row.consumed_at.getTime() / 1000) } : row.payload;
   }
 }
