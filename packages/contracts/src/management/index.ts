@@ -1,5 +1,6 @@
 import { apiKeyRoutes } from './api-keys.contract.js';
 import { applicationRoutes } from './applications.contract.js';
+import { auditRoutes } from './audit.contract.js';
 import { customDomainRoutes } from './custom-domains.contract.js';
 import { initialAccessTokenRoutes } from './initial-access-tokens.contract.js';
 import { organizationMemberRoutes } from './organization-members.contract.js';
@@ -12,6 +13,7 @@ import { userRoutes } from './users.contract.js';
 
 export * from './api-keys.contract.js';
 export * from './applications.contract.js';
+export * from './audit.contract.js';
 export * from './common.contract.js';
 export * from './custom-domains.contract.js';
 export * from './initial-access-tokens.contract.js';
@@ -28,6 +30,7 @@ export * from './users.contract.js';
 export const MANAGEMENT_ROUTES: readonly RouteContract[] = [
   ...Object.values(tenantRoutes),
   ...Object.values(apiKeyRoutes),
+  ...Object.values(auditRoutes),
   ...Object.values(customDomainRoutes),
   ...Object.values(userRoutes),
   ...Object.values(organizationRoutes),

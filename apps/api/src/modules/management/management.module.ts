@@ -4,6 +4,7 @@ import { TenantAccess } from '../../platform/auth/tenant-access.js';
 import { TenantScopeGuard } from '../../platform/auth/tenant-scope.guard.js';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { ApplicationsModule } from '../applications/applications.module.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { UsersModule } from '../identity/users.module.js';
 import { OidcModule } from '../oidc/oidc.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
@@ -13,6 +14,7 @@ import { TenancyModule } from '../tenancy/tenancy.module.js';
 import { ApiKeysController } from './api-keys.controller.js';
 import { ApiResourcesController } from './api-resources.controller.js';
 import { ApplicationsController } from './applications.controller.js';
+import { AuditEventsController } from './audit-events.controller.js';
 import { CustomDomainsController } from './custom-domains.controller.js';
 import { InitialAccessTokensController } from './initial-access-tokens.controller.js';
 import { OpenApiController } from './openapi.controller.js';
@@ -30,6 +32,7 @@ import { UsersController } from './users.controller.js';
 @Module({
   imports: [
     TenancyModule,
+    AuditModule,
     ApiKeysModule,
     UsersModule,
     RbacModule,
@@ -42,6 +45,7 @@ import { UsersController } from './users.controller.js';
     OpenApiController,
     TenantsController,
     ApiKeysController,
+    AuditEventsController,
     CustomDomainsController,
     UsersController,
     ApiResourcesController,
