@@ -19,6 +19,6 @@ if (!root) throw new Error('index.html lacks #root');
 
 createRoot(root).render(
   <StrictMode>
-    <LoginApp tenant={tenant} />
+    <LoginApp tenant={tenant} pathname={window.location.pathname} search={window.location.search} />
   </StrictMode>,
 );

@@ -7,14 +7,88 @@ export const en = {
   locale: 'en',
   documentTitle: (tenant: string) => `Sign in · ${tenant}`,
   documentTitleNoTenant: 'Sign in',
+  loading: 'Loading sign-in…',
   signIn: {
     heading: 'Sign in',
     subheading: (tenant: string) => `to continue to ${tenant}`,
+    subheadingWithApp: (app: string, tenant: string) => `to continue to ${app} with your ${tenant} account`,
     identifierLabel: 'Email or username',
     identifierRequired: 'Enter your email address or username.',
+    passwordLabel: 'Password',
+    passwordRequired: 'Enter your password.',
+    rememberLabel: 'Keep me signed in',
+    rememberHint: 'Not on a shared or public device.',
+    submit: 'Sign in',
+    // One message for an unknown account, a wrong password and a disabled user: the page must not
+    // tell which (user enumeration).
+    invalidCredentials: 'That email, username or password is not correct. Check them and try again.',
+  },
+  consent: {
+    heading: (app: string) => `Allow ${app} to access your account?`,
+    lead: (app: string, tenant: string) =>
+      `${app} is asking for access to your ${tenant} account. It will be able to:`,
+    allow: 'Allow',
+    deny: 'Deny',
+    note: 'Deny returns you to the application without sharing anything.',
+    // OIDC's standard scopes in plain words; other scopes are permissions of an API (below).
+    scopes: {
+      openid: 'Know who you are (your account ID)',
+      profile: 'See your name and profile details',
+      email: 'See your email address',
+      phone: 'See your phone number',
+      address: 'See your postal address',
+      offline_access: 'Keep access while you are not using it',
+    } as Record<string, string>,
+    otherScope: (scope: string) => `Use the “${scope}” permission`,
+    apiPermission: (permission: string, api: string) => `Use the “${permission}” permission of ${api}`,
+  },
+  organization: {
+    heading: 'Choose an organization',
+    lead: (app: string) => `${app} signs you in to one of your organizations.`,
+    leadOptional: (app: string) => `${app} can sign you in to one of your organizations, or without one.`,
+    legend: 'Your organizations',
+    required: 'Choose an organization to continue.',
     submit: 'Continue',
-    notAvailableTitle: 'Password sign-in is not available yet',
-    notAvailableBody: 'It arrives with the interaction API. Nothing was sent and you are not signed in.',
+    withoutOrganization: 'Continue without an organization',
+    notAvailable: 'That organization is no longer available to you. Choose another one.',
+    noneTitle: 'You are not a member of any organization',
+    noneBody: (app: string) =>
+      `${app} needs one to sign you in. Ask your administrator to add you to your organization, then start again from the application.`,
+    cancel: 'Cancel sign-in',
+  },
+  stepErrors: {
+    title: 'Something went wrong',
+    network: 'We could not reach the server. Check your connection and try again.',
+    rateLimited: 'Too many attempts. Wait a minute, then try again.',
+    unexpected: 'Something went wrong on our side. Try again in a moment.',
+  },
+  // What the user can do next is always the last sentence: there is no dead end.
+  errorPages: {
+    'missing-uid': {
+      heading: 'This sign-in link is incomplete',
+      body: 'Signing in starts in the application you are using. Return to it and choose to sign in again.',
+    },
+    expired: {
+      heading: 'This sign-in has expired',
+      body: 'It was open for too long or it has already been completed. Return to the application and start signing in again.',
+    },
+    'tenant-not-found': {
+      heading: 'This sign-in page does not exist',
+      body: 'The address may be mistyped or the account was removed. Return to the application and start again.',
+    },
+    'tenant-suspended': {
+      heading: 'Signing in is unavailable',
+      body: 'This account is suspended at the moment. Contact the support of the application you came from.',
+    },
+    network: {
+      heading: 'We could not reach the server',
+      body: 'Check your connection and try again. If it keeps failing, return to the application and start again.',
+    },
+    unexpected: {
+      heading: 'Something went wrong',
+      body: 'Try again. If it keeps failing, return to the application and start signing in again.',
+    },
+    retry: 'Try again',
   },
   missingTenant: {
     heading: 'This sign-in link is incomplete',

@@ -1,20 +1,20 @@
-import { Card } from '@latchkey/ui';
-import { useId } from 'react';
 import { messages } from '../../i18n/messages';
-import type { TTenantBranding } from '../../theme/tenant-branding';
-import { IdentifierForm } from './identifier-form';
+import { StepCard } from '../step-card';
+import { appName, type TStepProps } from '../step-props';
+import { SignInForm } from './sign-in-form';
 
 const t = messages.signIn;
 
-export function SignInPage({ branding }: { branding: TTenantBranding }) {
-  const headingId = useId();
+/**
+ * The login step. An existing session (`details.session`) still gets the form: the API has no
+ * "continue as…" answer yet, and oidc-provider only asks to log in again with a session when the
+ * application wants a fresh sign-in (prompt=login, max_age).
+ */
+export function SignInPage(props: TStepProps) {
+  const { details } = props;
   return (
-    <Card as="section" padding="lg" className="login-card" aria-labelledby={headingId}>
-      <div className="login-card__intro">
-        <h1 id={headingId}>{t.heading}</h1>
-        <p className="login-card__lead">{t.subheading(branding.displayName)}</p>
-      </div>
-      <IdentifierForm />
-    </Card>
+    <StepCard heading={t.heading} lead={t.subheadingWithApp(appName(details), details.tenant.displayName)}>
+      <SignInForm {...props} />
+    </StepCard>
   );
 }

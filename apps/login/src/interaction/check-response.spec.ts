@@ -1,0 +1,54 @@
+import type { TInteractionDetails } from '@latchkey/contracts';
+import { describe, expect, it } from 'vitest';
+import { checkDetails, checkRedirect } from './check-response';
+
+const details: TInteractionDetails = {
+  uid: 'abc',
+  prompt: { name: 'consent', reasons: ['op_scopes_missing'], missingScopes: ['openid', 'email'] },
+  client: { clientId: 'c1', name: 'Partner app', firstParty: false },
+  tenant: { slug: 'acme', displayName: 'Acme' },
+  params: { loginHint: 'ada@example.com', scope: 'openid email' },
+  organizations: { required: true, choices: [{ id: 'o1', name: 'Acme', slug: 'acme' }] },
+  session: { accountId: 'u1' },
+  csrfToken: 'token',
+  expiresAt: '2030-01-01T00:00:00.000Z',
+};
+
+describe('checkDetails', () => {
+  it('accepts what the API sends', () => {
+    expect(checkDetails(details)).toBe(details);
+    const { organizations: _o, session: _s, ...minimal } = details;
+    expect(checkDetails({ ...minimal, prompt: { name: 'login', reasons: [] }, params: {} })).not.toBeNull();
+  });
+
+  it.each([
+    ['not an object', null],
+    ['an unknown step', { ...details, prompt: { name: 'mfa', reasons: [] } }],
+    ['no CSRF token', { ...details, csrfToken: undefined }],
+    ['no client', { ...details, client: undefined }],
+    ['a malformed organization', { ...details, organizations: { required: true, choices: [{ id: 1 }] } }],
+    ['a malformed login hint', { ...details, params: { loginHint: 42 } }],
+  ])('rejects %s', (_, body) => {
+    expect(checkDetails(body)).toBeNull();
+  });
+});
+
+describe('checkRedirect', () => {
+  const page = 'https://id.acme.com/login/?uid=abc';
+
+  it.each(['https://id.acme.com/oauth2/authorize/abc', '/t/acme/oauth2/authorize/abc'])(
+    'accepts %s',
+    (redirectTo) => {
+      expect(checkRedirect({ redirectTo }, page)).toEqual({ redirectTo });
+    },
+  );
+
+  it.each([
+    {},
+    { redirectTo: 42 },
+    { redirectTo: 'javascript:alert(1)' },
+    { redirectTo: 'data:text/html,x' },
+  ])('rejects %j', (body) => {
+    expect(checkRedirect(body, page)).toBeNull();
+  });
+});

@@ -1,0 +1,57 @@
+import type { TInteractionDetails, TInteractionRedirect } from '@latchkey/contracts';
+import { isRecord } from './interaction-failure';
+
+/**
+ * Light checks of the interaction API's answers, standing in for the zod schemas of
+ * @latchkey/contracts: those would add ~34 KB gzipped to a page that must load fast on a phone
+ * (docs/adr/0010-login-validates-lightly.md). They check what the pages rely on to pick a step and
+ * to post back; the types still come from the contracts.
+ */
+export function checkDetails(body: unknown): TInteractionDetails | null {
+  if (!isRecord(body) || !isRecord(body.prompt) || !isRecord(body.client) || !isRecord(body.tenant)) {
+    return null;
+  }
+  const { prompt, client, tenant, organizations } = body;
+  const valid =
+    isString(body.uid) &&
+    isString(body.csrfToken) &&
+    isString(body.expiresAt) &&
+    isRecord(body.params) &&
+    (prompt.name === 'login' || prompt.name === 'consent' || prompt.name === 'organization') &&
+    isStringArray(prompt.reasons) &&
+    optional(prompt.missingScopes, isStringArray) &&
+    optional(prompt.missingResourceScopes, isScopeMap) &&
+    isString(client.clientId) &&
+    optional(client.name, isString) &&
+    typeof client.firstParty === 'boolean' &&
+    isString(tenant.slug) &&
+    isString(tenant.displayName) &&
+    optional(organizations, isOrganizations) &&
+    optional(body.params.loginHint, isString) &&
+    optional(body.session, isRecord);
+  return valid ? (body as TInteractionDetails) : null;
+}
+
+/**
+ * The answer to every step: where the browser goes next. Only http(s): a `javascript:` URL handed
+ * to `location.assign` would run in this page.
+ */
+export function checkRedirect(body: unknown, pageUrl: string): TInteractionRedirect | null {
+  if (!isRecord(body) || !isString(body.redirectTo)) return null;
+  try {
+    const { protocol } = new URL(body.redirectTo, pageUrl);
+    return protocol === 'https:' || protocol === 'http:' ? { redirectTo: body.redirectTo } : null;
+  } catch {
+    return null;
+  }
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
+const optional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || check(value);
+const isScopeMap = (value: unknown) => isRecord(value) && Object.values(value).every(isStringArray);
+const isOrganizations = (value: unknown) =>
+  isRecord(value) &&
+  typeof value.required === 'boolean' &&
+  Array.isArray(value.choices) &&
+  value.choices.every((c) => isRecord(c) && isString(c.id) && isString(c.name) && isString(c.slug));

@@ -1,0 +1,70 @@
+import type {
+  INTERACTION_CSRF_HEADER,
+  TInteractionConsentRequest,
+  TInteractionDetails,
+  TInteractionLoginRequest,
+  TInteractionOrganizationRequest,
+  TInteractionRedirect,
+} from '@latchkey/contracts';
+import { checkDetails, checkRedirect } from './check-response';
+import { failureFromResponse, InteractionError } from './interaction-failure';
+
+// The contract's header name, spelled out (importing the value would bundle zod); the type keeps
+// the two equal.
+const CSRF_HEADER: typeof INTERACTION_CSRF_HEADER = 'x-csrf-token';
+
+/** Long enough for a slow password hash on a busy server; short enough not to spin forever. */
+const TIMEOUT_MS = 20_000;
+
+/** The body each step posts (docs/oidc.md, "The interaction API"). */
+export interface TStepBodies {
+  login: TInteractionLoginRequest;
+  consent: TInteractionConsentRequest;
+  organization: TInteractionOrganizationRequest;
+  abort: Record<string, never>;
+}
+export type TStep = keyof TStepBodies;
+
+export interface InteractionClient {
+  details(): Promise<TInteractionDetails>;
+  /** Posts a step; resolves with where the browser must go next, rejects with an InteractionError. */
+  submit<S extends TStep>(step: S, body: TStepBodies[S], csrfToken: string): Promise<TInteractionRedirect>;
+}
+
+/**
+ * Calls `{base}/interaction/{uid}/…` on this page's own origin. The pending interaction is found by
+ * the provider's cookie, which the browser sends by itself (same origin, so `fetch`'s default).
+ */
+export function createInteractionClient(base: string, uid: string): InteractionClient {
+  const url = (action: string) => `${base}/interaction/${encodeURIComponent(uid)}/${action}`;
+  return {
+    async details() {
+      const body = await call(url('details'), { method: 'GET' });
+      const details = checkDetails(body);
+      if (!details || details.uid !== uid) throw new InteractionError({ kind: 'unexpected' });
+      return details;
+    },
+    async submit(step, body, csrfToken) {
+      const answer = await call(url(step), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [CSRF_HEADER]: csrfToken },
+        body: JSON.stringify(body),
+      });
+      const redirect = checkRedirect(answer, window.location.href);
+      if (!redirect) throw new InteractionError({ kind: 'unexpected' });
+      return redirect;
+    },
+  };
+}
+
+async function call(url: string, init: RequestInit): Promise<unknown> {
+  const response = await fetch(url, {
+    ...init,
+    headers: { accept: 'application/json', ...init.headers },
+    cache: 'no-store',
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  });
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) throw new InteractionError(failureFromResponse(response.status, body));
+  return body;
+}
