@@ -59,11 +59,11 @@ export class PgOidcStore implements OidcStore {
   }
 
   async destroy(tenantId: string, model: string, id: string) {
-    await this.sql.query(tenantId, 'DELETE FROM oidc_payloads WHERE tenant_id = $1 AND model = $2 AND id = $3', [
+    await this.sql.query(
       tenantId,
-      model,
-      id,
-    ]);
+      'DELETE FROM oidc_payloads WHERE tenant_id = $1 AND model = $2 AND id = $3',
+      [tenantId, model, id],
+    );
   }
 
   async revokeByGrantId(tenantId: string, model: string, grantId: string) {
@@ -88,6 +88,8 @@ export class PgOidcStore implements OidcStore {
     );
     const row = rows[0];
     if (!row) return undefined;
-    return row.consumed_at ? { ...row.payload, consumed: Math.floor(row.consumed_at.getTime() / 1000) } : row.payload;
+    return row.consumed_at
+      ? { ...row.payload, consumed: Math.floor(row.consumed_at.getTime() / 1000) }
+      : row.payload;
   }
 }
