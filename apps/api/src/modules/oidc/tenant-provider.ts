@@ -182,7 +182,7 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
       DeviceCode: 600,
       Interaction: 3600,
       Grant: 365 * DAY,
-      Session: settings.sessions.absoluteTimeoutMinutes * 60,
+      Session: (_ctx, session) => sessionTtl(settings.sessions, session.loginTs),
     },
     rotateRefreshToken: (ctx) => latchkeyClient(ctx.oidc.client).rotateRefreshTokens,
     // OIDC drops offline_access unless prompt=consent; first-party apps are trusted not to need
@@ -434,4 +434,21 @@ function interactionPolicyWithOrganizations(input: TenantProviderInput) {
     ),
   );
   return policy;
+}
+
+/**
+ * The SSO session's lifetime from now: the idle timeout, but never past the absolute timeout
+ * counted from sign-in. oidc-provider saves the session (with this TTL) on every request that uses
+ * it, so activity extends it up to the absolute limit.
+ */
+export function sessionTtl(
+  sessions: { idleTimeoutMinutes: number; absoluteTimeoutMinutes: number },
+  loginTs: number | undefined,
+  now = Math.floor(Date.now() / 1000),
+): number {
+  const idle = sessions.idleTimeoutMinutes * 60;
+  if (!loginTs) return idle;
+  const remaining = loginTs + sessions.absoluteTimeoutMinutes * 60 - now;
+  // oidc-provider needs a positive integer; an expired session gets a minimal one and is then gone.
+  return Math.max(1, Math.min(idle, remaining));
 }
