@@ -83,6 +83,12 @@ describe('create', () => {
     expect(second).not.toBe(first);
     expect((await t.client.request('PATCH', `${t.path}/${created.id}`, { password: null })).status).toBe(200);
     expect(await stored()).toBeNull();
+    // Removing it again changes nothing and records nothing.
+    const audited = () =>
+      fixture.prisma.auditEvent.count({ where: { tenantId: t.tenantId, targetId: created.id } });
+    const before = await audited();
+    expect((await t.client.request('PATCH', `${t.path}/${created.id}`, { password: null })).status).toBe(200);
+    expect(await audited()).toBe(before);
 
     const short = await t.client.request('POST', t.path, { email: 'short@example.com', password: 'short' });
     expect(short.status).toBe(400);

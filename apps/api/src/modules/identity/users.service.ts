@@ -83,7 +83,9 @@ export class UsersService {
         if (!current) throw userNotFound();
         // Deletion is final for the API: a PATCH must not bring an account back to life.
         if (current.status === 'deleted') throw userDeleted();
-        const changes = { ...userChanges(current, request), ...password };
+        // Removing a password the user does not have changes nothing (and records nothing).
+        const noop = password.passwordHash === null && current.passwordHash === null;
+        const changes = { ...userChanges(current, request), ...(noop ? {} : password) };
         if (Object.keys(changes).length === 0) return toUser(current);
         const row = await this.users.update(tx, tenant.id, id, changes);
         await this.audit.record(tx, tenant.id, actor, {
