@@ -1,4 +1,5 @@
 import { purgeExpiredClientSecretsJob } from '../modules/applications/jobs/purge-expired-client-secrets.job.js';
+import { purgeRateLimitCountersJob } from '../modules/authn/jobs/purge-rate-limit-counters.job.js';
 import { probeJob } from '../modules/diagnostics/jobs/probe.job.js';
 import { purgeDeletedUsersJob } from '../modules/identity/jobs/purge-deleted-users.job.js';
 import { purgeExpiredOidcArtifactsJob } from '../modules/oidc/jobs/purge-expired-oidc-artifacts.job.js';
@@ -12,4 +13,5 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   purgeExpiredClientSecretsJob,
   maintainSigningKeysJob,
   purgeExpiredOidcArtifactsJob,
+  purgeRateLimitCountersJob,
 ];

@@ -34,7 +34,8 @@ afterAll(async () => {
 
 describe('row-level security behind the tenant-scoped layer', () => {
   it('covers every tenant-owned table: RLS on, a restrictive tenant policy, keyed by tenant first', async () => {
-    const PLATFORM_TABLES = ['api_keys', 'custom_domains']; // looked up before the tenant is known; see the schema
+    // Looked up before the tenant is known, or scoped by their own keys; see the schema.
+    const PLATFORM_TABLES = ['api_keys', 'custom_domains', 'rate_limit_counters'];
     const tables = await prisma.$queryRaw<
       Array<{ table: string; rls: boolean; restrictive: number; pk_first: string }>
     >`

@@ -38,6 +38,21 @@ const sessions = z.object({
 });
 const locales = z.object({ allowed: z.array(ZLocaleTag).min(1).max(50), default: ZLocaleTag });
 const mfa = z.object({ policy: z.enum(['off', 'optional', 'required']) });
+/**
+ * Password sign-in protection. Failures are counted per account (by identifier, also for unknown
+ * ones, so the answers say nothing about which exist) and per client IP, in a window: after
+ * `throttleAfter` failures each further attempt must wait twice as long as the last (1 s, 2 s, …);
+ * at `lockAfter` the account is locked for `lockMinutes`, even for the right password; an IP with
+ * `ipFailureLimit` failures (across accounts: credential stuffing) is refused until its window ends.
+ */
+const signInProtection = z.object({
+  windowMinutes: z.number().int().min(1).max(24 * 60),
+  throttleAfter: z.number().int().min(1).max(100),
+  lockAfter: z.number().int().min(2).max(1000),
+  lockMinutes: z.number().int().min(1).max(24 * 60),
+  ipFailureLimit: z.number().int().min(5).max(100_000),
+});
+
 const signingKeys = z.object({
   /** Algorithm of new keys: the first ones, and each next key the scheduled rotation creates. */
   algorithm: ZSigningAlgorithm,
@@ -77,8 +92,22 @@ export const ZTenantSettings = z
     attributeSchema: z.record(ZAttributeName, ZAttributeDefinition).default({}),
     /** Days a soft-deleted user is kept before its personal data is erased. */
     deletedUserRetentionDays: z.number().int().min(0).max(3650).default(30),
+    signInProtection: signInProtection.default({
+      windowMinutes: 15,
+      throttleAfter: 3,
+      lockAfter: 10,
+      lockMinutes: 15,
+      ipFailureLimit: 100,
+    }),
   })
   .superRefine((settings, ctx) => {
+    if (settings.signInProtection.lockAfter <= settings.signInProtection.throttleAfter) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['signInProtection', 'lockAfter'],
+        message: 'must be greater than throttleAfter',
+      });
+    }
     if (!settings.locales.allowed.includes(settings.locales.default)) {
       ctx.addIssue({
         code: 'custom',
@@ -108,6 +137,7 @@ export const ZTenantSettingsPatch = z
     dynamicRegistration: dynamicRegistration.partial().strict(),
     attributeSchema: z.record(ZAttributeName, ZAttributeDefinition),
     deletedUserRetentionDays: z.number().int().min(0).max(3650),
+    signInProtection: signInProtection.partial().strict(),
   })
   .partial()
   .strict();
@@ -125,5 +155,6 @@ export function mergeTenantSettings(current: TTenantSettings, patch: TTenantSett
     mfa: { ...current.mfa, ...patch.mfa },
     signingKeys: { ...current.signingKeys, ...patch.signingKeys },
     dynamicRegistration: { ...current.dynamicRegistration, ...patch.dynamicRegistration },
+    signInProtection: { ...current.signInProtection, ...patch.signInProtection },
   };
 }

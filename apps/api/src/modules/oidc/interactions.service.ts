@@ -11,11 +11,14 @@ import type { Request, Response } from 'express';
 import type Provider from 'oidc-provider';
 import { AppError } from '../../platform/errors/app-error.js';
 import { ZodPipe } from '../../platform/http/zod-body.pipe.js';
+import { PostgresRateLimiter, RedisRateLimiter } from '../../platform/rate-limit/rate-limiter.js';
 import type { Runtime } from '../../platform/runtime/runtime.js';
 import { RUNTIME } from '../../platform/runtime/runtime.tokens.js';
+import { SignInThrottle } from '../authn/sign-in-throttle.js';
 import { UserAccountsService } from '../identity/user-accounts.service.js';
 import { UserOrganizationsService } from '../organizations/user-organizations.service.js';
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
+import { TenancyService } from '../tenancy/tenancy.service.js';
 import { latchkeyClient } from './client-properties.js';
 import { OidcProviderRegistry } from './oidc-provider.registry.js';
 
@@ -50,12 +53,18 @@ const csrfRejected = () =>
 export class InteractionsService {
   private readonly csrfKey: Buffer;
 
+  private readonly throttle: SignInThrottle;
+
   constructor(
     @Inject(RUNTIME) runtime: Runtime,
+    private readonly tenancy: TenancyService,
     private readonly accounts: UserAccountsService,
     private readonly organizations: UserOrganizationsService,
     private readonly registry: OidcProviderRegistry,
   ) {
+    this.throttle = new SignInThrottle(
+      runtime.redis ? new RedisRateLimiter(runtime.redis) : new PostgresRateLimiter(runtime.prisma),
+    );
     this.csrfKey = Buffer.from(
       hkdfSync('sha256', runtime.masterKey, Buffer.alloc(0), 'latchkey interaction csrf', 32),
     );
@@ -128,9 +137,19 @@ export class InteractionsService {
   ): Promise<TInteractionRedirect> {
     this.assertCsrf(tenant.id, interaction.uid, req);
     if (interaction.prompt.name !== 'login') throw wrongPrompt('login', interaction.prompt.name);
+    const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const { signInProtection: protection } = await this.tenancy.settings(tenant);
+    await this.throttle.checkIp(tenant.id, ip, protection);
     const body = new ZodPipe(ZInteractionLoginRequest).transform(req.body);
+    // Before the password is checked: a locked account refuses even the right one.
+    await this.throttle.check(tenant.id, body.identifier, ip);
     const user = await this.accounts.authenticatePassword(tenant.id, body.identifier, body.password);
-    if (!user) throw invalidCredentials();
+    if (!user) {
+      const { locked } = await this.throttle.failed(tenant.id, body.identifier, ip, protection);
+      if (locked) await this.throttle.check(tenant.id, body.identifier, ip); // answers account-locked
+      throw invalidCredentials();
+    }
+    await this.throttle.succeeded(tenant.id, body.identifier);
     await this.accounts.recordSignIn(tenant.id, user.id);
     const redirectTo = await provider.interactionResult(req, res, {
       login: { accountId: user.id, remember: body.remember, amr: ['pwd'] },
