@@ -24,22 +24,30 @@ const EMAIL = 'ada@bench.example';
 
 /**
  * Sets a tenant up through the management API, as an operator would with a platform key: an API
- * resource with one permission, an m2m application, a first-party web application that keeps its
+ * resource with one permission, an m2m application granted that permission of the resource (as the
+ * bare provider's client gets every permission), a first-party web application that keeps its
  * refresh token on use (rotation off, so one token serves every request of a load run) and a user
  * with a password; then signs that user in once to get a refresh token.
  */
 export async function prepareOidcTenant(api: ApiServer): Promise<OidcTenant> {
   const key = await createApiKey(api.databaseUrl, 'system');
-  const post = async <T>(path: string, body: unknown): Promise<T> => {
+  const send = async <T>(
+    method: 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+    expected: number,
+  ): Promise<T> => {
     const res = await fetch(`${api.url}/api/v1${path}`, {
-      method: 'POST',
+      method,
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
     const answer: unknown = await res.json();
-    if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(answer)}`);
+    if (res.status !== expected)
+      throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(answer)}`);
     return answer as T;
   };
+  const post = <T>(path: string, body: unknown) => send<T>('POST', path, body, 201);
 
   await post('/tenants', { slug: TENANT, displayName: 'OIDC grants bench' });
   const base = `/tenants/${TENANT}`;
@@ -48,7 +56,17 @@ export async function prepareOidcTenant(api: ApiServer): Promise<OidcTenant> {
     name: 'Things',
   });
   await post(`${base}/api-resources/${resource.id}/permissions`, { name: PERMISSION });
-  const m2m = client(await post(`${base}/applications`, { name: 'Bench m2m', type: 'm2m' }));
+  const m2mApp = await post<{ id: string; clientId?: unknown; clientSecret?: unknown }>(
+    `${base}/applications`,
+    { name: 'Bench m2m', type: 'm2m' },
+  );
+  const m2m = client(m2mApp);
+  await send(
+    'PUT',
+    `${base}/applications/${m2mApp.id}/api-access/${resource.id}`,
+    { permissions: [PERMISSION] },
+    200,
+  );
   const web = client(
     await post(`${base}/applications`, {
       name: 'Bench web',

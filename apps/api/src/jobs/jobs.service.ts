@@ -1,8 +1,8 @@
-import type { Job } from 'bullmq';
+import type { Job, JobsOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { JobBackend, JobWorker } from './job-backend.js';
-import { type JobDefinition, QUEUE_NAMES } from './job-definition.js';
+import { type JobBackoff, type JobDefinition, QUEUE_NAMES } from './job-definition.js';
 import type { JobLedger, LedgerEntry } from './job-ledger.js';
 import { envelope, type JobEnvelope, type JobRunner } from './job-runner.js';
 
@@ -22,15 +22,18 @@ export class JobsService {
     return this.backend.kind;
   }
 
-  /** Adds a job; the same `jobId` while the job is known is a no-op (idempotent enqueue). */
+  /**
+   * Adds a job; the same `jobId` while the job is known is a no-op (idempotent enqueue). `backoff`
+   * overrides the definition's (a deployment may tune retry delays, e.g. mail's).
+   */
   async enqueue<P extends z.ZodType<{ tenantId: string }>>(
     definition: JobDefinition<P>,
     payload: z.input<P>,
-    options: { jobId: string },
+    options: { jobId: string; backoff?: JobBackoff },
   ): Promise<Job<JobEnvelope>> {
     return this.backend.queue(definition.queue).add(definition.name, envelope(definition, payload), {
       jobId: options.jobId,
-      attempts: definition.attempts,
+      ...retryOptions(definition, options.backoff),
     });
   }
 
@@ -61,7 +64,7 @@ export class JobsService {
         {
           name: definition.name,
           data: envelope(definition, { tenantId: systemTenantId }),
-          opts: { attempts: definition.attempts },
+          opts: retryOptions(definition),
         },
       );
     }
@@ -118,4 +121,15 @@ export class JobsService {
   ping(): Promise<void> {
     return this.backend.ping();
   }
+}
+
+/** BullMQ's attempts and backoff for a job of `definition` (its backoff unless overridden). */
+export function retryOptions(
+  definition: JobDefinition,
+  backoff: JobBackoff | undefined = definition.backoff,
+): Pick<JobsOptions, 'attempts' | 'backoff'> {
+  return {
+    attempts: definition.attempts,
+    ...(backoff ? { backoff: { type: backoff.type, delay: backoff.delayMs } } : {}),
+  };
 }

@@ -1,6 +1,8 @@
 import { purgeExpiredClientSecretsJob } from '../modules/applications/jobs/purge-expired-client-secrets.job.js';
 import { purgeRateLimitCountersJob } from '../modules/authn/jobs/purge-rate-limit-counters.job.js';
 import { probeJob } from '../modules/diagnostics/jobs/probe.job.js';
+import { deliverEmailJob } from '../modules/email/jobs/deliver-email.job.js';
+import { purgeEmailMessagesJob } from '../modules/email/jobs/purge-email-messages.job.js';
 import { purgeDeletedUsersJob } from '../modules/identity/jobs/purge-deleted-users.job.js';
 import { purgeExpiredOidcArtifactsJob } from '../modules/oidc/jobs/purge-expired-oidc-artifacts.job.js';
 import { maintainSigningKeysJob } from '../modules/signing-keys/jobs/maintain-signing-keys.job.js';
@@ -14,4 +16,6 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   maintainSigningKeysJob,
   purgeExpiredOidcArtifactsJob,
   purgeRateLimitCountersJob,
+  deliverEmailJob,
+  purgeEmailMessagesJob,
 ];

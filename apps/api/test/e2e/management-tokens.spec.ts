@@ -141,6 +141,18 @@ describe('access tokens on the management API', () => {
     });
     expect(resource.status).toBe(201);
     const creds = await m2mCredentials('tok-a');
+    // The application needs access to that API first (management access does not include it).
+    const listed = await admin.request('GET', `/api/v1/tenants/tok-a/applications?q=${creds.client_id}`);
+    const appId = (listed.body as { data: { id: string; clientId: string }[] }).data.find(
+      (a) => a.clientId === creds.client_id,
+    )?.id;
+    const { id: resourceId } = resource.body as { id: string };
+    const granted = await admin.request(
+      'PUT',
+      `/api/v1/tenants/tok-a/applications/${appId}/api-access/${resourceId}`,
+      { permissions: [] },
+    );
+    expect(granted.status, JSON.stringify(granted.body)).toBe(200);
     const apiToken = (
       await oidc.clientCredentialsGrant(await configFor('tok-a', creds.client_id, creds.client_secret), {
         resource: 'https://api.tok-a.example',

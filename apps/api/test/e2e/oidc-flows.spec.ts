@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LatchkeyProcess } from '../support/api-process.js';
@@ -23,7 +23,7 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
   let admin: ManagementClient;
   let issuer: URL;
   let web: { clientId: string; clientSecret: string };
-  let m2m: { clientId: string; clientSecret: string };
+  let m2m: { id: string; clientId: string; clientSecret: string };
   let spa: { clientId: string };
   let exchanger: { clientId: string; clientSecret: string };
   const LEDGER = 'https://api.example.com/ledger';
@@ -110,6 +110,13 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
       postLogoutRedirectUris: ['https://app.example.com/signed-out'],
     });
     m2m = await created('/applications', { name: 'Nightly sync', type: 'm2m' });
+    // An m2m application gets tokens only for the APIs it was granted, with the granted permissions.
+    const granted = await admin.request(
+      'PUT',
+      `/api/v1/tenants/${tenant}/applications/${m2m.id}/api-access/${resource.id}`,
+      { permissions: ['read:invoices', 'write:invoices'] },
+    );
+    expect(granted.status, JSON.stringify(granted.body)).toBe(200);
     spa = await created('/applications', { name: 'Billing SPA', type: 'spa', redirectUris: [REDIRECT] });
   }, 120_000);
 
@@ -468,6 +475,61 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
     expect(info.sub).toBe(userId);
     // Without the proof the bound token is useless.
     await expect(oidc.fetchUserInfo(config, tokens.access_token, userId)).rejects.toBeDefined();
+  });
+
+  it('authenticates with private_key_jwt and accepts a signed request object (JAR)', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+    const publicJwk = { ...(await exportJWK(publicKey)), kid: 'rp-key-1', alg: 'ES256', use: 'sig' };
+    const app = await created<{ clientId: string }>('/applications', {
+      name: 'Keyed web app',
+      type: 'web',
+      redirectUris: [REDIRECT],
+      tokenEndpointAuthMethod: 'private_key_jwt',
+      jwks: { keys: [publicJwk] },
+    });
+    const key = { key: privateKey, kid: 'rp-key-1' };
+    const config = await oidc.discovery(issuer, app.clientId, undefined, oidc.PrivateKeyJwt(key), {
+      execute: [oidc.allowInsecureRequests],
+    });
+    const verifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const url = await oidc.buildAuthorizationUrlWithJAR(
+      config,
+      {
+        redirect_uri: REDIRECT,
+        scope: 'openid email',
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state,
+      },
+      key,
+    );
+    // Only client_id and the signed request travel in the URL.
+    expect([...url.searchParams.keys()].sort()).toEqual(['client_id', 'request']);
+    const outcome = await new ScriptedBrowser().authorize(url, REDIRECT, passwordSteps(email, password));
+    if (outcome.kind !== 'callback') throw new Error(JSON.stringify(outcome));
+    const tokens = await oidc.authorizationCodeGrant(config, outcome.url, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
+    expect(tokens.claims()?.sub).toBe(userId);
+
+    // A request object signed by another key is refused.
+    const stranger = await generateKeyPair('ES256');
+    const forged = await oidc.buildAuthorizationUrlWithJAR(
+      config,
+      {
+        redirect_uri: REDIRECT,
+        scope: 'openid',
+        code_challenge: 'x'.repeat(43),
+        code_challenge_method: 'S256',
+      },
+      { key: stranger.privateKey, kid: 'rp-key-1' },
+    );
+    const refused = await new ScriptedBrowser().get(forged);
+    const location = refused.headers.get('location');
+    const error = location ? new URL(location).searchParams.get('error') : await refused.text();
+    expect(error).toContain('invalid_request_object');
   });
 
   it('ends the session with RP-initiated logout', async () => {

@@ -87,7 +87,18 @@ beforeAll(async () => {
     redirectUris: [REDIRECT],
     grantTypes: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
   });
-  m2m = await post('/applications', { name: 'Reports sync', type: 'm2m' });
+  const sync = await post<{ id: string; clientId: string; clientSecret: string }>('/applications', {
+    name: 'Reports sync',
+    type: 'm2m',
+  });
+  m2m = sync;
+  // Granted first: an m2m application gets tokens only for the APIs it was authorized for.
+  const granted = await admin.request(
+    'PUT',
+    `/api/v1/tenants/${TENANT}/applications/${sync.id}/api-access/${resource.id}`,
+    { permissions: ['read:reports'] },
+  );
+  expect(granted.status, JSON.stringify(granted.body)).toBe(200);
 }, 120_000);
 
 afterAll(async () => {

@@ -40,8 +40,11 @@ const SAMPLE_BODIES: Record<string, () => unknown> = {
   createApplication: () => ({ name: 'intruder', type: 'm2m' }),
   updateApplication: () => ({ name: 'changed by another tenant' }),
   rotateApplicationSecret: () => ({ overlapSeconds: 0 }),
+  setApplicationApiAccess: () => ({ permissions: [] }),
   rotateSigningKeys: () => ({ alg: 'RS256' }),
   createInitialAccessToken: () => ({ name: 'intruder' }),
+  sendTestEmail: () => ({ to: 'intruder@example.com' }),
+  putEmailSmtpSettings: () => ({ host: 'smtp.intruder.example', port: 587, security: 'starttls' }),
 };
 
 /** A valid query string for each route that requires one (validation runs before the tenant check). */
@@ -95,13 +98,15 @@ async function makeTenant(slug: string): Promise<Fixture> {
   const customDomain = await json('POST', `/api/v1/tenants/${slug}/custom-domains`, key, {
     hostname: `login.${slug}.example`,
   });
+  const rbac = await makeRbac(slug, key, user.id as string);
   const ids = {
     apiKeyId: spareKey.id as string,
     customDomainId: customDomain.id as string,
     userId: user.id as string,
-    ...(await makeRbac(slug, key, user.id as string)),
+    ...rbac,
     ...(await makeOrganization(slug, key, user.id as string)),
-    ...(await makeApplication(slug, key)),
+    ...(await makeApplication(slug, key, rbac.apiResourceId)),
+    ...(await makeEmail(slug, key)),
     initialAccessTokenId: (
       await json('POST', `/api/v1/tenants/${slug}/initial-access-tokens`, key, { name: 'Original' })
     ).id as string,
@@ -130,10 +135,11 @@ async function makeRbac(slug: string, key: string, userId: string) {
   };
 }
 
-/** An m2m application, with the one client secret it is created with. */
-async function makeApplication(slug: string, key: string) {
+/** An m2m application, with the one client secret it is created with, granted the API resource. */
+async function makeApplication(slug: string, key: string, apiResourceId: string) {
   const apps = `/api/v1/tenants/${slug}/applications`;
   const app = await json('POST', apps, key, { name: 'Original', type: 'm2m' });
+  await json('PUT', `${apps}/${app.id}/api-access/${apiResourceId}`, key, { permissions: ['read:things'] });
   const secrets = (await json('GET', `${apps}/${app.id}/secrets`, key)).data as unknown as Array<{
     id: string;
   }>;
@@ -153,6 +159,28 @@ async function makeOrganization(slug: string, key: string, userId: string) {
     domainId: domain.id as string,
     invitationId: invitation.id as string,
   };
+}
+
+/** A test mail (kept in the dev outbox, like the invitation's), then an SMTP server of the tenant's. */
+async function makeEmail(slug: string, key: string) {
+  const base = `/api/v1/tenants/${slug}/email`;
+  const message = await json('POST', `${base}/test`, key, { to: `mail@${slug}.example` });
+  // Wait for every mail to leave the queue: later ones would go to the SMTP server set below.
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const list = (await json('GET', `${base}/messages`, key)).data as unknown as Array<{ status: string }>;
+    if (list.length === 2 && list.every((m) => m.status === 'sent')) break;
+    if (Date.now() > deadline) throw new Error(`mail of ${slug} not delivered: ${JSON.stringify(list)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await json('PUT', `${base}/smtp`, key, {
+    host: `smtp.${slug}.example`,
+    port: 587,
+    security: 'starttls',
+    username: 'original',
+    password: 'original-password',
+  });
+  return { messageId: message.id as string };
 }
 
 function pathFor(route: RouteContract, tenant: string, ids: Record<string, string>): string {
@@ -268,7 +296,7 @@ async function expectOrganizationUnchanged(fixture: Fixture): Promise<void> {
   expect(invitations).toEqual([expect.objectContaining({ id: invitationId, status: 'pending' })]);
 }
 
-/** The fixture's application is as makeTenant() left it, with its one secret. */
+/** The fixture's application is as makeTenant() left it, with its one secret and its API access. */
 async function expectApplicationUnchanged(fixture: Fixture): Promise<void> {
   const base = `/api/v1/tenants/${fixture.slug}/applications`;
   const { applicationId } = fixture.ids;
@@ -279,6 +307,29 @@ async function expectApplicationUnchanged(fixture: Fixture): Promise<void> {
   expect(secrets).toEqual([
     expect.objectContaining({ id: fixture.ids.applicationSecretId, expiresAt: null }),
   ]);
+  const access = await json('GET', `${base}/${applicationId}/api-access`, fixture.key);
+  expect(access.data).toEqual([
+    {
+      resource: { id: fixture.ids.apiResourceId, identifier: RESOURCE, name: 'Original' },
+      permissions: ['read:things'],
+    },
+  ]);
+}
+
+/** The fixture's two mails are still its only ones, delivered, and its SMTP server is as set. */
+async function expectEmailUnchanged(fixture: Fixture): Promise<void> {
+  const base = `/api/v1/tenants/${fixture.slug}/email`;
+  const messages = (await json('GET', `${base}/messages`, fixture.key)).data as unknown as Array<{
+    id: string;
+    status: string;
+  }>;
+  expect(messages.map((m) => m.status)).toEqual(['sent', 'sent']);
+  expect(messages.map((m) => m.id)).toContain(fixture.ids.messageId);
+  expect(await json('GET', `${base}/smtp`, fixture.key)).toMatchObject({
+    host: `smtp.${fixture.slug}.example`,
+    username: 'original',
+    passwordSet: true,
+  });
 }
 
 describe('after every attempt', () => {
@@ -307,6 +358,7 @@ describe('after every attempt', () => {
       expect(await json('GET', `/api/v1/tenants/${fixture.slug}/signing-keys`, fixture.key)).toEqual(
         fixture.signingKeys,
       );
+      await expectEmailUnchanged(fixture);
     }
   });
 

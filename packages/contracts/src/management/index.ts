@@ -1,7 +1,9 @@
 import { apiKeyRoutes } from './api-keys.contract.js';
+import { applicationApiAccessRoutes } from './application-api-access.contract.js';
 import { applicationRoutes } from './applications.contract.js';
 import { auditRoutes } from './audit.contract.js';
 import { customDomainRoutes } from './custom-domains.contract.js';
+import { emailRoutes } from './email.contract.js';
 import { initialAccessTokenRoutes } from './initial-access-tokens.contract.js';
 import { organizationMemberRoutes } from './organization-members.contract.js';
 import { organizationRoutes } from './organizations.contract.js';
@@ -12,10 +14,12 @@ import { tenantRoutes } from './tenants.contract.js';
 import { userRoutes } from './users.contract.js';
 
 export * from './api-keys.contract.js';
+export * from './application-api-access.contract.js';
 export * from './applications.contract.js';
 export * from './audit.contract.js';
 export * from './common.contract.js';
 export * from './custom-domains.contract.js';
+export * from './email.contract.js';
 export * from './initial-access-tokens.contract.js';
 export * from './organization-members.contract.js';
 export * from './organizations.contract.js';
@@ -37,7 +41,9 @@ export const MANAGEMENT_ROUTES: readonly RouteContract[] = [
   ...Object.values(organizationMemberRoutes),
   ...Object.values(rbacRoutes),
   ...Object.values(applicationRoutes),
+  ...Object.values(applicationApiAccessRoutes),
   ...Object.values(initialAccessTokenRoutes),
   ...Object.values(signingKeyRoutes),
+  ...Object.values(emailRoutes),
 ];
 export * from './openapi.js';

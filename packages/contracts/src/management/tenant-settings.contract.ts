@@ -46,10 +46,18 @@ const mfa = z.object({ policy: z.enum(['off', 'optional', 'required']) });
  * `ipFailureLimit` failures (across accounts: credential stuffing) is refused until its window ends.
  */
 const signInProtection = z.object({
-  windowMinutes: z.number().int().min(1).max(24 * 60),
+  windowMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   throttleAfter: z.number().int().min(1).max(100),
   lockAfter: z.number().int().min(2).max(1000),
-  lockMinutes: z.number().int().min(1).max(24 * 60),
+  lockMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   ipFailureLimit: z.number().int().min(5).max(100_000),
 });
 
@@ -75,6 +83,26 @@ const dynamicRegistration = z.object({
   requireInitialAccessToken: z.boolean(),
 });
 
+/** A display name or address that goes into a mail header: one line, no control characters. */
+const headerSafe = (value: string) =>
+  ![...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
+/**
+ * Who the tenant's transactional mail comes from. Unset fields fall back to the tenant's display
+ * name and `no-reply@<host of PUBLIC_URL>`; the SMTP server is set apart (`/email/smtp`), as it
+ * holds a password. See docs/email.md.
+ */
+const email = z.object({
+  senderName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .refine(headerSafe, { message: 'must be one line without control characters' })
+    .nullable(),
+  senderAddress: z.email().max(254).nullable(),
+  replyTo: z.email().max(254).nullable(),
+});
+
 /** Everything a tenant can tune; stored as JSON, always read through this schema (defaults included). */
 export const ZTenantSettings = z
   .object({
@@ -92,6 +120,7 @@ export const ZTenantSettings = z
     attributeSchema: z.record(ZAttributeName, ZAttributeDefinition).default({}),
     /** Days a soft-deleted user is kept before its personal data is erased. */
     deletedUserRetentionDays: z.number().int().min(0).max(3650).default(30),
+    email: email.default({ senderName: null, senderAddress: null, replyTo: null }),
     signInProtection: signInProtection.default({
       windowMinutes: 15,
       throttleAfter: 3,
@@ -137,6 +166,7 @@ export const ZTenantSettingsPatch = z
     dynamicRegistration: dynamicRegistration.partial().strict(),
     attributeSchema: z.record(ZAttributeName, ZAttributeDefinition),
     deletedUserRetentionDays: z.number().int().min(0).max(3650),
+    email: email.partial().strict(),
     signInProtection: signInProtection.partial().strict(),
   })
   .partial()
@@ -155,6 +185,7 @@ export function mergeTenantSettings(current: TTenantSettings, patch: TTenantSett
     mfa: { ...current.mfa, ...patch.mfa },
     signingKeys: { ...current.signingKeys, ...patch.signingKeys },
     dynamicRegistration: { ...current.dynamicRegistration, ...patch.dynamicRegistration },
+    email: { ...current.email, ...patch.email },
     signInProtection: { ...current.signInProtection, ...patch.signInProtection },
   };
 }

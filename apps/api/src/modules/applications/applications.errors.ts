@@ -7,6 +7,8 @@ export const ApplicationErrorCode = {
   ClientSecretRequired: 'client-secret-required',
   /** Dynamic client registration: the initial access token is unknown, revoked, expired or used up. */
   InitialAccessTokenUnusable: 'initial-access-token-unusable',
+  /** API access is granted to m2m applications only; the others act for a user. */
+  NotM2m: 'application-not-m2m',
 } as const;
 
 // Unknown ids, malformed ids and other tenants' applications all read the same: existence never leaks.
@@ -34,4 +36,11 @@ export const clientSecretRequired = () =>
 export const initialAccessTokenUnusable = () =>
   new AppError(ApplicationErrorCode.InitialAccessTokenUnusable, 401, 'Initial access token unusable', {
     detail: 'The initial access token is unknown, revoked, expired or used up.',
+  });
+
+export const apiAccessNeedsM2m = (type: string) =>
+  new AppError(ApplicationErrorCode.NotM2m, 409, 'Not an m2m application', {
+    detail:
+      `A ${type} application acts for a signed-in user, whose roles decide the permissions of its ` +
+      'tokens. API access is granted to m2m applications only.',
   });

@@ -18,6 +18,9 @@ export interface ApplicationPosition {
   id: string;
 }
 
+/** An m2m application's API access as tokens use it: { resource identifier: granted permission names }. */
+export type ApiAccessMap = Record<string, string[]>;
+
 /** A secret as the OIDC provider needs it: still sealed (the service opens it). */
 export interface SealedSecret {
   id: string;
@@ -145,16 +148,20 @@ export class ApplicationsRepository {
   }
 
   /**
-   * The application with this client id and its secrets still valid at `now` (current first,
-   * then by expiry, latest first), in one statement: the OIDC provider asks on every cache miss.
+   * The application with this client id, its secrets still valid at `now` (current first, then by
+   * expiry, latest first) and its API access, in one statement: the OIDC provider asks on every
+   * cache miss. The API access reads RBAC's `api_resources` and `permissions` for the identifiers
+   * and names tokens carry (see ApplicationApiAccessRepository).
    */
   async findClient(
     tx: TenantTransaction,
     tenantId: string,
     clientId: string,
     now: Date,
-  ): Promise<{ application: ApplicationRow; secrets: SealedSecret[] } | null> {
-    const [row] = await tx.$queryRaw<Array<ApplicationRow & { secrets: RawSecret[] }>>`
+  ): Promise<{ application: ApplicationRow; secrets: SealedSecret[]; apiAccess: ApiAccessMap } | null> {
+    const [row] = await tx.$queryRaw<
+      Array<ApplicationRow & { secrets: RawSecret[]; apiAccess: ApiAccessMap }>
+    >`
       SELECT ${SELECT_LIST},
         COALESCE((
           SELECT json_agg(json_build_object('id', s.id, 'secretSealed', s.secret_sealed, 'expiresAt', s.expires_at)
@@ -162,13 +169,26 @@ export class ApplicationsRepository {
             FROM application_secrets s
            WHERE s.tenant_id = a.tenant_id AND s.application_id = a.id
              AND (s.expires_at IS NULL OR s.expires_at > ${now.toISOString()}::timestamptz)
-        ), '[]'::json) AS "secrets"
+        ), '[]'::json) AS "secrets",
+        COALESCE((
+          SELECT json_object_agg(r.identifier, COALESCE((
+                   SELECT json_agg(p.name ORDER BY p.name)
+                     FROM application_api_access_permissions gp
+                     JOIN permissions p ON p.tenant_id = gp.tenant_id AND p.id = gp.permission_id
+                    WHERE gp.tenant_id = g.tenant_id AND gp.application_id = g.application_id
+                      AND gp.api_resource_id = g.api_resource_id
+                 ), '[]'::json) ORDER BY r.identifier)
+            FROM application_api_access g
+            JOIN api_resources r ON r.tenant_id = g.tenant_id AND r.id = g.api_resource_id
+           WHERE g.tenant_id = a.tenant_id AND g.application_id = a.id
+        ), '{}'::json) AS "apiAccess"
         FROM applications a
        WHERE a.tenant_id = ${tenantId}::uuid AND a.client_id = ${clientId}`;
     if (!row) return null;
-    const { secrets, ...application } = row;
+    const { secrets, apiAccess, ...application } = row;
     return {
       application,
+      apiAccess,
       secrets: secrets.map((s) => ({
         id: s.id,
         secretSealed: s.secretSealed,

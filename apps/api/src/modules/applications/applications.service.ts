@@ -233,12 +233,12 @@ export class ApplicationsService {
       this.applications.findClient(tx, tenantId, clientId, new Date()),
     );
     if (!found) return undefined;
-    const { application, secrets } = found;
+    const { application, secrets, apiAccess } = found;
     // Opened only when the client authenticates with them; a failure to open is loud (wrong master key).
     const opened = usesClientSecret(application.tokenEndpointAuthMethod)
       ? secrets.map((s) => ({ secret: openClientSecret(this.box, tenantId, s), expiresAt: s.expiresAt }))
       : [];
-    return toOidcClientRecord(application, opened);
+    return toOidcClientRecord(application, opened, apiAccess);
   }
 
   /**
@@ -335,7 +335,7 @@ export class ApplicationsService {
           secret: openClientSecret(this.box, tenant.id, s),
           expiresAt: s.expiresAt,
         }));
-        input.verify(toOidcClientRecord(updated, opened));
+        input.verify(toOidcClientRecord(updated, opened, found?.apiAccess));
       }
       return updated;
     });

@@ -68,7 +68,20 @@ describe('toOidcClientRecord', () => {
       row({ type: 'm2m', grantTypes: ['client_credentials'], redirectUris: [] }),
       [{ secret: 's', expiresAt: null }],
     );
-    expect(m2m.metadata).toMatchObject({ response_types: [], redirect_uris: [], client_secret: 's' });
+    expect(m2m.metadata).toMatchObject({
+      response_types: [],
+      redirect_uris: [],
+      client_secret: 's',
+      'latchkey:api_access': {},
+    });
+    const granted = { 'https://api.example.com': ['read:things'] };
+    expect(
+      toOidcClientRecord(
+        row({ type: 'm2m', grantTypes: ['client_credentials'], redirectUris: [] }),
+        [],
+        granted,
+      ).metadata['latchkey:api_access'],
+    ).toEqual(granted);
     expect(m2m.validUntil).toBeUndefined();
     const native = toOidcClientRecord(row({ type: 'native', tokenEndpointAuthMethod: 'none' }), []);
     expect(native.metadata.application_type).toBe('native');

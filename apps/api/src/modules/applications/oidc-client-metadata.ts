@@ -1,6 +1,6 @@
 import { registrationOf, settingsOf } from './application-dto.js';
 import { usesClientSecret } from './application-rules.js';
-import type { ApplicationRow } from './applications.repository.js';
+import type { ApiAccessMap, ApplicationRow } from './applications.repository.js';
 
 /** What the OIDC provider needs to know of one client of a tenant. */
 export interface OidcClientRecord {
@@ -15,7 +15,10 @@ export interface OidcClientRecord {
    *   (seconds, or null for the tenant default);
    * - `latchkey:rotate_refresh_tokens` (boolean);
    * - `latchkey:allowed_origins` (string[]): CORS origins for the token, userinfo and revocation endpoints;
-   * - `latchkey:claim_mappings` ({ claim: user field path }): custom claims (see docs/applications.md).
+   * - `latchkey:claim_mappings` ({ claim: user field path }): custom claims (see docs/applications.md);
+   * - `latchkey:management_access` (boolean): m2m only, may get management API tokens;
+   * - `latchkey:api_access` ({ resource identifier: permission names }): m2m only, the API resources
+   *   it may get client_credentials tokens for and the permissions granted of each.
    */
   metadata: Record<string, unknown>;
   /** Every currently valid secret (newest first), unsealed, for authentication during the overlap window. */
@@ -29,11 +32,13 @@ export interface OidcClientRecord {
 
 /**
  * The oidc-provider view of an application. `secrets` are the valid ones, already opened, newest
- * first; they are used only by applications that authenticate with a client secret.
+ * first; they are used only by applications that authenticate with a client secret. `apiAccess` is
+ * what an m2m application was granted (none until an admin grants it).
  */
 export function toOidcClientRecord(
   row: ApplicationRow,
   secrets: ReadonlyArray<{ secret: string; expiresAt: Date | null }>,
+  apiAccess: ApiAccessMap = {},
 ): OidcClientRecord {
   const settings = settingsOf(row);
   const method = settings.tokenEndpointAuthMethod;
@@ -67,6 +72,7 @@ export function toOidcClientRecord(
     'latchkey:allowed_origins': [...settings.allowedOrigins],
     'latchkey:claim_mappings': { ...settings.claimMappings },
     'latchkey:management_access': settings.managementAccess,
+    'latchkey:api_access': apiAccess,
   };
   return {
     metadata,

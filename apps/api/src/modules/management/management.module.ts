@@ -5,6 +5,7 @@ import { TenantScopeGuard } from '../../platform/auth/tenant-scope.guard.js';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { ApplicationsModule } from '../applications/applications.module.js';
 import { AuditModule } from '../audit/audit.module.js';
+import { EmailModule } from '../email/email.module.js';
 import { UsersModule } from '../identity/users.module.js';
 import { OidcModule } from '../oidc/oidc.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
@@ -13,9 +14,11 @@ import { SigningKeysModule } from '../signing-keys/signing-keys.module.js';
 import { TenancyModule } from '../tenancy/tenancy.module.js';
 import { ApiKeysController } from './api-keys.controller.js';
 import { ApiResourcesController } from './api-resources.controller.js';
+import { ApplicationApiAccessController } from './application-api-access.controller.js';
 import { ApplicationsController } from './applications.controller.js';
 import { AuditEventsController } from './audit-events.controller.js';
 import { CustomDomainsController } from './custom-domains.controller.js';
+import { EmailController } from './email.controller.js';
 import { InitialAccessTokensController } from './initial-access-tokens.controller.js';
 import { OpenApiController } from './openapi.controller.js';
 import { OrganizationDomainsController } from './organization-domains.controller.js';
@@ -40,6 +43,7 @@ import { UsersController } from './users.controller.js';
     ApplicationsModule,
     SigningKeysModule,
     OidcModule,
+    EmailModule,
   ],
   controllers: [
     OpenApiController,
@@ -56,8 +60,10 @@ import { UsersController } from './users.controller.js';
     OrganizationMembersController,
     OrganizationInvitationsController,
     ApplicationsController,
+    ApplicationApiAccessController,
     InitialAccessTokensController,
     SigningKeysController,
+    EmailController,
   ],
   providers: [ManagementAuthGuard, TenantScopeGuard, TenantAccess],
 })

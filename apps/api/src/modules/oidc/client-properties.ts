@@ -12,6 +12,7 @@ export const LATCHKEY_CLIENT_PROPERTIES = [
   'latchkey:allowed_origins',
   'latchkey:claim_mappings',
   'latchkey:management_access',
+  'latchkey:api_access',
 ] as const;
 
 export interface LatchkeyClient {
@@ -25,6 +26,8 @@ export interface LatchkeyClient {
   allowedOrigins: string[];
   claimMappings: Record<string, string>;
   managementAccess: boolean;
+  /** m2m only: { API resource identifier: the permission names granted of it }; absent = not granted. */
+  apiAccess: Record<string, readonly string[]>;
 }
 
 /** Reads the Latchkey properties of a client, with the defaults the applications module applies. */
@@ -52,5 +55,17 @@ export function latchkeyClient(client: Client | undefined): LatchkeyClient {
         ? (read('latchkey:claim_mappings') as Record<string, string>)
         : {},
     managementAccess: read('latchkey:management_access') === true,
+    apiAccess: apiAccessOf(read('latchkey:api_access')),
   };
+}
+
+/** Only well-formed entries count: anything odd grants nothing. */
+function apiAccessOf(value: unknown): Record<string, readonly string[]> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      (entry): entry is [string, string[]] =>
+        Array.isArray(entry[1]) && entry[1].every((name) => typeof name === 'string'),
+    ),
+  );
 }

@@ -288,16 +288,18 @@ async function loadOrAutoGrant(ctx: KoaContextWithOIDC) {
 function accessTokenClaims(token: { resourceServer?: { scopes: Set<string> }; scope?: string }) {
   const act = delegations.get(token);
   if (!token.resourceServer) return act ? { act } : undefined;
+  // A resource server allowing nothing has the scopes {''}: an empty scope must not match it.
   const permissions = (token.scope ?? '')
     .split(' ')
-    .filter((scope) => token.resourceServer?.scopes.has(scope));
+    .filter((scope) => scope !== '' && token.resourceServer?.scopes.has(scope));
   return { permissions, ...(act ? { act } : {}) };
 }
 
 /**
  * Resource indicators (RFC 8707) are the tenant's API resources. What a token may carry: for a
  * user, the permissions their roles give them right now (so a removed role disappears at the next
- * refresh); for a client acting as itself, the resource's permissions.
+ * refresh); for a client acting as itself, those of the resource's permissions its application was
+ * granted (see ownPermissions).
  */
 function resourceServerLookup(input: TenantProviderInput) {
   // Resources change rarely and every change drops this provider (ChangeBus), so each provider
@@ -335,7 +337,7 @@ function resourceServerLookup(input: TenantProviderInput) {
           resource.identifier,
           (organization.org_id as string | undefined) ?? null,
         )
-      : resource.permissions;
+      : ownPermissions(ctx, client, resource);
     return {
       scope: allowed.join(' '),
       audience: resource.identifier,
@@ -344,6 +346,29 @@ function resourceServerLookup(input: TenantProviderInput) {
       jwt: { sign: { alg: signingAlg(input.jwks) as 'ES256' } },
     };
   };
+}
+
+/**
+ * Without a user: a client acting as itself (client_credentials, i.e. an m2m application) gets the
+ * resource's permissions its application was granted (`latchkey:api_access`) and is refused a
+ * resource it was never granted. Any other client reaches this only before a user signs in
+ * (authorization, PAR, device requests), where the resource's permissions merely bound the request:
+ * its tokens get the user's.
+ */
+function ownPermissions(
+  ctx: KoaContextWithOIDC,
+  client: Client,
+  resource: NonNullable<ResourceRecord>,
+): string[] {
+  const app = latchkeyClient(client);
+  if (ctx.oidc.params?.grant_type !== 'client_credentials' && app.type !== 'm2m') {
+    return resource.permissions;
+  }
+  const granted = Object.hasOwn(app.apiAccess, resource.identifier)
+    ? new Set(app.apiAccess[resource.identifier])
+    : undefined;
+  if (!granted) throw new errors.InvalidTarget('this application is not authorized for this API');
+  return resource.permissions.filter((permission) => granted.has(permission));
 }
 
 /** Management API tokens go to m2m applications with management access, acting as themselves. */

@@ -11,6 +11,7 @@ import { TenantDatabase } from '../../platform/database/tenant-database.js';
 import { isUuid } from '../../platform/http/ids.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../audit/audit.types.js';
+import { EmailService } from '../email/email.service.js';
 import { normalizeEmail } from '../identity/user-fields.js';
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
 import { InvitationsRepository } from './invitations.repository.js';
@@ -41,6 +42,7 @@ export class InvitationsService {
     private readonly directory: TenantDirectoryRepository,
     private readonly members: MembersService,
     private readonly audit: AuditService,
+    private readonly email: EmailService,
   ) {}
 
   async list(
@@ -65,8 +67,9 @@ export class InvitationsService {
   }
 
   /**
-   * Creates an invitation and its one-time token. The token is returned here (and, with F4, mailed)
-   * and never again: only its hash is stored. Inviting someone who is a member already is a 409.
+   * Creates an invitation and its one-time token. The token is returned here and mailed to the
+   * invitee (in the tenant's default locale), never again: only its hash is stored. Inviting someone
+   * who is a member already is a 409.
    */
   async create(
     actor: Actor,
@@ -75,8 +78,9 @@ export class InvitationsService {
     request: TCreateInvitationRequest,
   ): Promise<TCreatedInvitation> {
     const { token, tokenHash } = newInvitationToken();
-    const row = await this.db.run(tenant.id, async (tx) => {
+    const { row, organizationName } = await this.db.run(tenant.id, async (tx) => {
       await requireOrganization(this.organizations, tx, tenant.id, organizationId);
+      const organization = await this.organizations.find(tx, tenant.id, organizationId);
       await this.members.requireRoles(tx, tenant.id, request.roleIds, 'roleIds');
       const emailNormalized = normalizeEmail(request.email);
       const existing = await this.directory.findUserByEmail(tx, tenant.id, emailNormalized);
@@ -102,9 +106,15 @@ export class InvitationsService {
           expiresAt: created.expiresAt.toISOString(),
         },
       });
-      return created;
+      return { row: created, organizationName: organization?.name ?? '' };
     });
-    return { ...toInvitation(row), token, acceptUrl: this.acceptUrl(tenant, token) };
+    const acceptUrl = this.acceptUrl(tenant, token);
+    await this.email.sendBestEffort(tenant, {
+      template: 'organization-invitation',
+      to: row.email,
+      data: { organizationName, link: acceptUrl, expiresAt: row.expiresAt.toISOString() },
+    });
+    return { ...toInvitation(row), token, acceptUrl };
   }
 
   /** Idempotent for a revoked (or expired) invitation; an accepted one cannot be taken back (409). */

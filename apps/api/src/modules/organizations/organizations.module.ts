@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TxtLookup } from '../../platform/dns/txt-lookup.js';
 import { AuditModule } from '../audit/audit.module.js';
+import { EmailModule } from '../email/email.module.js';
 import { DomainsRepository } from './domains.repository.js';
 import { DomainsService } from './domains.service.js';
 import { InvitationsRepository } from './invitations.repository.js';
@@ -15,7 +16,7 @@ import { UserOrganizationsService } from './user-organizations.service.js';
 
 /** B2B organizations: domains, members with organization roles, invitations. TenantDatabase is global. */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, EmailModule],
   providers: [
     UserOrganizationsService,
     OrganizationsRepository,

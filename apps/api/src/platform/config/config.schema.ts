@@ -74,6 +74,14 @@ export const ZEnvironment = z
       .transform(Number),
     /** SMTP server for outgoing mail; unset keeps mail in the dev outbox. */
     SMTP_URL: optional(urlWithScheme(['smtp', 'smtps'], 'SMTP')),
+    /** Wait before the first retry of a failed mail delivery, in ms; it doubles with each retry. */
+    LATCHKEY_EMAIL_RETRY_DELAY_MS: z
+      .string()
+      .default('30000')
+      .refine((v) => /^\d+$/.test(v) && Number(v) >= 10 && Number(v) <= 3_600_000, {
+        message: 'must be a number of milliseconds between 10 and 3600000',
+      })
+      .transform(Number),
     /** Serve tenants on `{tenant}.{TENANT_DOMAIN}`; unset: path routing only. */
     TENANT_DOMAIN: optional(
       z
@@ -95,9 +103,9 @@ export const ZEnvironment = z
     /** Exposes /api/v1/diagnostics (job probes) for smoke-testing a deployment. */
     LATCHKEY_DIAGNOSTICS: booleanFlag.default(false),
     /**
-     * Lets Latchkey's own outbound calls (back-channel logout, client JWKS and request URIs) reach
-     * loopback and private addresses: for development against apps on localhost. Off, they are
-     * refused (SSRF protection).
+     * Lets Latchkey's own outbound calls (back-channel logout, client JWKS and request URIs, tenants'
+     * SMTP servers) reach loopback and private addresses: for development against apps on
+     * localhost. Off, they are refused (SSRF protection).
      */
     LATCHKEY_ALLOW_PRIVATE_NETWORK: booleanFlag.default(false),
     /** Largest accepted request body, in bytes. */

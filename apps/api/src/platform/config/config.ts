@@ -13,6 +13,8 @@ export interface AppConfig {
   dataDir: string;
   embeddedDatabasePort: number;
   smtpUrl: string | undefined;
+  /** First retry delay of a failed mail delivery (doubles with each retry). */
+  emailRetryDelayMs: number;
   tenantDomain: string | undefined;
   logLevel: TEnvironment['LOG_LEVEL'];
   bootstrapAdmin: { email: string; password: string } | undefined;
@@ -52,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: path.resolve(e.LATCHKEY_DATA_DIR),
     embeddedDatabasePort: e.LATCHKEY_EMBEDDED_DB_PORT,
     smtpUrl: e.SMTP_URL,
+    emailRetryDelayMs: e.LATCHKEY_EMAIL_RETRY_DELAY_MS,
     tenantDomain: e.TENANT_DOMAIN,
     logLevel: e.LOG_LEVEL,
     bootstrapAdmin:

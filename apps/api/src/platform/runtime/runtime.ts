@@ -73,6 +73,12 @@ export async function createRuntime(
       );
     }
 
+    if (!config.smtpUrl && !config.embeddedDatabase) {
+      logger.info(
+        'SMTP_URL is unset: mail of tenants without an SMTP server of their own stays in the dev outbox',
+      );
+    }
+
     const redisProbe = config.redisUrl ? createRedisProbe(config.redisUrl) : undefined;
     if (redisProbe) {
       redisProbe.on('error', () => undefined); // state is read by readiness; no log storm while down
@@ -104,6 +110,7 @@ export async function createRuntime(
       tenants: new TenantDatabase(prisma),
       secrets: new SecretBox(masterKey),
       changes,
+      config,
     };
     const jobs = new JobsService(
       backend,
