@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LatchkeyProcess } from '../support/api-process.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { TEST_REDIS_URL } from '../support/env.js';
-import { ManagementFixture } from '../support/management.js';
+import { type ManagementClient, ManagementFixture } from '../support/management.js';
 import { ScriptedBrowser } from '../support/oidc-browser.js';
 import { freePort } from '../support/ports.js';
 
@@ -20,6 +20,7 @@ describe.each(['redis', 'postgres'] as const)('sign-in protection with counters 
   let api: LatchkeyProcess;
   let fixture: ManagementFixture;
   const apps: Record<string, { clientId: string; clientSecret: string }> = {};
+  const admins: Record<string, ManagementClient> = {};
 
   beforeAll(async () => {
     db = await createTestDatabase(`signin_${backend}`);
@@ -41,6 +42,7 @@ describe.each(['redis', 'postgres'] as const)('sign-in protection with counters 
       ['stuffed', 5],
     ] as const) {
       const { client } = await fixture.tenantWithClient(slug);
+      admins[slug] = client;
       const patched = await platform.request('PATCH', `/api/v1/tenants/${slug}`, {
         settings: { signInProtection: { throttleAfter: 2, lockAfter: 4, lockMinutes: 1, ipFailureLimit } },
       });
@@ -130,6 +132,16 @@ describe.each(['redis', 'postgres'] as const)('sign-in protection with counters 
       '429 account-locked',
     ]);
     expect(unknown).toEqual(known);
+
+    // The owner of the real account is told (the dev outbox here); nobody is mailed for the unknown one.
+    const admin = admins.locks as ManagementClient;
+    let mails: { to: string }[] = [];
+    for (let i = 0; i < 40 && mails.length === 0; i++) {
+      const res = await admin.request('GET', '/api/v1/tenants/locks/email/messages?template=account-locked');
+      mails = (res.body as { data: { to: string }[] }).data;
+      if (mails.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(mails.map((m) => m.to)).toEqual(['ada@example.com']);
   });
 
   it('stops a credential-stuffing loop across accounts from one IP', async () => {

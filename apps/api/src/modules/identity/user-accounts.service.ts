@@ -49,6 +49,15 @@ export class UserAccountsService {
     return valid && row?.status === 'active' && row.passwordHash ? withoutSecrets(row) : undefined;
   }
 
+  /** Where to tell an active user about their account (a lockout): email and locale, if any. */
+  async contactFor(
+    tenantId: string,
+    identifier: string,
+  ): Promise<{ email: string; locale: string | null } | undefined> {
+    const row = await this.db.run(tenantId, (tx) => this.users.findByIdentifier(tx, tenantId, identifier));
+    return row?.status === 'active' ? { email: row.email, locale: row.locale } : undefined;
+  }
+
   async recordSignIn(tenantId: string, userId: string): Promise<void> {
     await this.db.run(tenantId, (tx) => this.users.touchSignIn(tx, tenantId, userId));
   }

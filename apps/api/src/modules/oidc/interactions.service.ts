@@ -15,6 +15,7 @@ import { PostgresRateLimiter, RedisRateLimiter } from '../../platform/rate-limit
 import type { Runtime } from '../../platform/runtime/runtime.js';
 import { RUNTIME } from '../../platform/runtime/runtime.tokens.js';
 import { SignInThrottle } from '../authn/sign-in-throttle.js';
+import { EmailService } from '../email/email.service.js';
 import { UserAccountsService } from '../identity/user-accounts.service.js';
 import { UserOrganizationsService } from '../organizations/user-organizations.service.js';
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
@@ -58,6 +59,7 @@ export class InteractionsService {
   constructor(
     @Inject(RUNTIME) runtime: Runtime,
     private readonly tenancy: TenancyService,
+    private readonly email: EmailService,
     private readonly accounts: UserAccountsService,
     private readonly organizations: UserOrganizationsService,
     private readonly registry: OidcProviderRegistry,
@@ -146,7 +148,10 @@ export class InteractionsService {
     const user = await this.accounts.authenticatePassword(tenant.id, body.identifier, body.password);
     if (!user) {
       const { locked } = await this.throttle.failed(tenant.id, body.identifier, ip, protection);
-      if (locked) await this.throttle.check(tenant.id, body.identifier, ip); // answers account-locked
+      if (locked) {
+        await this.tellLocked(tenant, body.identifier, protection.lockMinutes, interaction);
+        await this.throttle.check(tenant.id, body.identifier, ip); // answers account-locked
+      }
       throw invalidCredentials();
     }
     await this.throttle.succeeded(tenant.id, body.identifier);
@@ -155,6 +160,30 @@ export class InteractionsService {
       login: { accountId: user.id, remember: body.remember, amr: ['pwd'] },
     });
     return { redirectTo };
+  }
+
+  /**
+   * Emails the owner of a just-locked account (if it exists: the answer to the browser is the same
+   * either way, and the mail goes out through a job, so timing tells nothing either).
+   */
+  private async tellLocked(
+    tenant: TenantRecord,
+    identifier: string,
+    minutes: number,
+    interaction: Interaction,
+  ) {
+    const contact = await this.accounts.contactFor(tenant.id, identifier);
+    if (!contact) return;
+    const uiLocale =
+      typeof interaction.params.ui_locales === 'string'
+        ? interaction.params.ui_locales.split(' ')[0]
+        : undefined;
+    await this.email.sendBestEffort(tenant, {
+      template: 'account-locked',
+      to: contact.email,
+      locale: contact.locale ?? uiLocale,
+      data: { lockedForMinutes: minutes },
+    });
   }
 
   /** Grants what the prompt lists as missing (or the subset the user chose). */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module.js';
+import { EmailModule } from '../email/email.module.js';
 import { UsersModule } from '../identity/users.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { RbacModule } from '../rbac/rbac.module.js';
@@ -18,6 +19,7 @@ import { OidcProviderRegistry } from './oidc-provider.registry.js';
     SigningKeysModule,
     ApplicationsModule,
     OrganizationsModule,
+    EmailModule,
   ],
   providers: [OidcProviderRegistry, InteractionsService, AccessTokenAuthenticator],
   exports: [OidcProviderRegistry, InteractionsService, AccessTokenAuthenticator],
