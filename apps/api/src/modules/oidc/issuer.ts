@@ -1,4 +1,7 @@
+import { AppError } from '../../platform/errors/app-error.js';
 import type { TenantAddress } from '../tenancy/tenant-address.js';
+
+const HOST = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?(?::\d{1,5})?$/;
 
 /**
  * The issuer a tenant has on the address it was reached by (ARCHITECTURE.md): `PUBLIC_URL/t/{slug}`
@@ -14,5 +17,9 @@ export function issuerFor(
 ): string {
   const base = new URL(publicUrl);
   if (address.via === 'path') return `${base.origin}/t/${slug}`;
-  return `${base.protocol}//${requestHost.toLowerCase()}`;
+  const host = requestHost.toLowerCase();
+  // Only a plain host[:port]: anything else in the Host header must not reach an issuer (or mint
+  // provider instances: the registry caches one per issuer).
+  if (!HOST.test(host)) throw AppError.notFound();
+  return `${base.protocol}//${host}`;
 }
