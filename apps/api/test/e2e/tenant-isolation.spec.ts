@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { MANAGEMENT_ROUTES, pathParams, type RouteContract } from '@latchkey/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LatchkeyProcess, runToExit } from '../support/api-process.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { passwordSteps, ScriptedBrowser } from '../support/oidc-browser.js';
 import { freePort } from '../support/ports.js';
 
 /**
@@ -13,6 +14,9 @@ import { freePort } from '../support/ports.js';
 
 /** The API resource every fixture tenant defines (the same identifier in both, on purpose). */
 const RESOURCE = 'https://api.example.com';
+
+/** The password of each fixture tenant's user, who signs in once (see makeSession). */
+const PASSWORD = 'correct horse battery staple';
 
 /** A valid body for each route that takes one, so the request is refused for isolation, not validation. */
 const SAMPLE_BODIES: Record<string, () => unknown> = {
@@ -94,6 +98,8 @@ async function makeTenant(slug: string): Promise<Fixture> {
   const user = await json('POST', `/api/v1/tenants/${slug}/users`, key, {
     email: userEmail,
     displayName: 'Original',
+    password: PASSWORD,
+    emailVerified: true,
   });
   const customDomain = await json('POST', `/api/v1/tenants/${slug}/custom-domains`, key, {
     hostname: `login.${slug}.example`,
@@ -107,6 +113,7 @@ async function makeTenant(slug: string): Promise<Fixture> {
     ...(await makeOrganization(slug, key, user.id as string)),
     ...(await makeApplication(slug, key, rbac.apiResourceId)),
     ...(await makeEmail(slug, key)),
+    ...(await makeSession(slug, key, user.id as string, userEmail)),
     initialAccessTokenId: (
       await json('POST', `/api/v1/tenants/${slug}/initial-access-tokens`, key, { name: 'Original' })
     ).id as string,
@@ -181,6 +188,35 @@ async function makeEmail(slug: string, key: string) {
     password: 'original-password',
   });
   return { messageId: message.id as string };
+}
+
+/** The user signed in once through a web application: one SSO session. */
+async function makeSession(slug: string, key: string, userId: string, email: string) {
+  const redirectUri = 'https://app.example.com/callback';
+  const app = await json('POST', `/api/v1/tenants/${slug}/applications`, key, {
+    name: 'Sessions',
+    type: 'web',
+    redirectUris: [redirectUri],
+  });
+  const authorize = new URL(`${api.baseUrl}/t/${slug}/oauth2/authorize`);
+  authorize.search = new URLSearchParams({
+    client_id: app.clientId as string,
+    response_type: 'code',
+    scope: 'openid',
+    redirect_uri: redirectUri,
+    code_challenge: createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url'),
+    code_challenge_method: 'S256',
+  }).toString();
+  const outcome = await new ScriptedBrowser().authorize(
+    authorize,
+    redirectUri,
+    passwordSteps(email, PASSWORD),
+  );
+  expect(outcome.kind, JSON.stringify(outcome)).toBe('callback');
+  const sessions = (await json('GET', `/api/v1/tenants/${slug}/users/${userId}/sessions`, key))
+    .data as unknown as Array<{ id: string }>;
+  expect(sessions).toHaveLength(1);
+  return { sessionId: sessions[0]?.id as string };
 }
 
 function pathFor(route: RouteContract, tenant: string, ids: Record<string, string>): string {
@@ -301,7 +337,8 @@ async function expectApplicationUnchanged(fixture: Fixture): Promise<void> {
   const base = `/api/v1/tenants/${fixture.slug}/applications`;
   const { applicationId } = fixture.ids;
   expect(await json('GET', `${base}/${applicationId}`, fixture.key)).toMatchObject({ name: 'Original' });
-  expect(((await json('GET', base, fixture.key)).data as unknown as unknown[]).length).toBe(1);
+  // This one and the web application makeSession() signs in with.
+  expect(((await json('GET', base, fixture.key)).data as unknown as unknown[]).length).toBe(2);
   const secrets = (await json('GET', `${base}/${applicationId}/secrets`, fixture.key))
     .data as unknown as Array<object>;
   expect(secrets).toEqual([
@@ -359,6 +396,14 @@ describe('after every attempt', () => {
         fixture.signingKeys,
       );
       await expectEmailUnchanged(fixture);
+      const sessions = await json(
+        'GET',
+        `/api/v1/tenants/${fixture.slug}/users/${fixture.ids.userId}/sessions`,
+        fixture.key,
+      );
+      expect((sessions.data as unknown as Array<{ id: string }>).map((s) => s.id)).toEqual([
+        fixture.ids.sessionId,
+      ]);
     }
   });
 

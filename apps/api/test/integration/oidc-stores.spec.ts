@@ -92,6 +92,38 @@ describe.each(stores)('the %s artifact store', (_name, make) => {
     expect(await store.find(b(), 'AccessToken', ids[2] as string)).toBeDefined();
   });
 
+  it("lists an account's live sessions, most recently saved first, per tenant", async () => {
+    const store = make();
+    const account = randomUUID();
+    const [first, second, renamed, other] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const session = (uid: string) => ({ uid, accountId: account, loginTs: 1, authorizations: {} });
+    await store.upsert(a(), 'Session', first, session('uid-1') as never, 60);
+    await store.upsert(a(), 'Session', second, session('uid-2') as never, 3600);
+    await store.upsert(a(), 'Session', other, { uid: 'uid-x', accountId: randomUUID() } as never, 60);
+    await store.upsert(b(), 'Session', randomUUID(), session('uid-b') as never, 60);
+    // A sign-in renames the record (oidc-provider's resetIdentifier): the old id must not linger.
+    await store.upsert(a(), 'Session', renamed, session('uid-3') as never, 60);
+    await store.destroy(a(), 'Session', renamed);
+    await store.upsert(a(), 'Session', randomUUID(), session('uid-3') as never, 60);
+    // Saved again a moment later: now the most recently active.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await store.upsert(a(), 'Session', first, session('uid-1') as never, 60);
+
+    const listed = await store.sessionsOf(a(), account);
+    expect(listed.map((s) => s.payload.uid)).toEqual(['uid-1', expect.any(String), expect.any(String)]);
+    expect(listed.map((s) => s.payload.uid).sort()).toEqual(['uid-1', 'uid-2', 'uid-3']);
+    expect(listed[0]?.savedAt).toBeGreaterThan(listed[1]?.savedAt ?? Number.POSITIVE_INFINITY);
+    expect(Math.abs((listed[0]?.savedAt ?? 0) - Date.now())).toBeLessThan(5_000);
+    expect((await store.sessionsOf(b(), account)).map((s) => s.payload.uid)).toEqual(['uid-b']);
+
+    await store.destroy(a(), 'Session', second);
+    expect((await store.sessionsOf(a(), account)).map((s) => s.payload.uid).sort()).toEqual([
+      'uid-1',
+      'uid-3',
+    ]);
+    expect(await store.sessionsOf(a(), randomUUID())).toEqual([]);
+  });
+
   it('forgets expired artifacts', async () => {
     const store = make();
     const id = randomUUID();
@@ -99,6 +131,23 @@ describe.each(stores)('the %s artifact store', (_name, make) => {
     expect(await store.find(a(), 'Interaction', id)).toBeDefined();
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect(await store.find(a(), 'Interaction', id)).toBeUndefined();
+  });
+});
+
+describe("the Redis index of an account's sessions", () => {
+  it('lives as long as its longest-lived session', async () => {
+    const store = new RedisOidcStore(redis);
+    const [tenant, account] = [tenantIds[0] as string, randomUUID()];
+    const key = `oidc:${tenant}:account-sessions:${account}`;
+    await store.upsert(tenant, 'Session', randomUUID(), { uid: 'long', accountId: account } as never, 3600);
+    await store.upsert(tenant, 'Session', randomUUID(), { uid: 'short', accountId: account } as never, 60);
+    expect(await redis.ttl(key)).toBeGreaterThan(3500);
+    await store.upsert(tenant, 'Session', randomUUID(), { uid: 'longer', accountId: account } as never, 7200);
+    expect(await redis.ttl(key)).toBeGreaterThan(7100);
+    // Sessions of nobody (before sign-in) and other models are not indexed.
+    await store.upsert(tenant, 'Session', randomUUID(), { uid: 'anonymous' } as never, 60);
+    await store.upsert(tenant, 'Grant', randomUUID(), { accountId: account } as never, 60);
+    expect(await redis.zcard(key)).toBe(3);
   });
 });
 

@@ -5,8 +5,8 @@ import { useInteractionDetails } from '../interaction/use-interaction-details';
 import { ConsentPage } from './consent/consent-page';
 import { InteractionErrorPage } from './interaction-error-page';
 import { LoadingPage } from './loading-page';
+import { LoginStep } from './login-step';
 import { OrganizationPage } from './organization/organization-page';
-import { SignInPage } from './sign-in/sign-in-page';
 
 export interface InteractionRouteProps {
   client: InteractionClient;
@@ -37,6 +37,6 @@ export function InteractionRoute({ client, onDetails }: InteractionRouteProps) {
     case 'organization':
       return <OrganizationPage key={state.details.uid} {...props} />;
     default:
-      return <SignInPage key={state.details.uid} {...props} />;
+      return <LoginStep key={state.details.uid} {...props} reload={reload} />;
   }
 }

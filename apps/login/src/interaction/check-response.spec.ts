@@ -1,6 +1,6 @@
 import type { TInteractionDetails } from '@latchkey/contracts';
 import { describe, expect, it } from 'vitest';
-import { checkDetails, checkRedirect } from './check-response';
+import { checkDetails, checkNextStep, checkRedirect } from './check-response';
 
 const details: TInteractionDetails = {
   uid: 'abc',
@@ -10,6 +10,12 @@ const details: TInteractionDetails = {
   params: { loginHint: 'ada@example.com', scope: 'openid email' },
   organizations: { required: true, choices: [{ id: 'o1', name: 'Acme', slug: 'acme' }] },
   session: { accountId: 'u1' },
+  signUp: { enabled: true, requiredFields: ['givenName'], passwordMinLength: 12 },
+  verification: {
+    email: 'g•••e@example.com',
+    expiresAt: '2030-01-01T00:10:00.000Z',
+    resendAvailableAt: '2030-01-01T00:00:30.000Z',
+  },
   csrfToken: 'token',
   expiresAt: '2030-01-01T00:00:00.000Z',
 };
@@ -17,7 +23,7 @@ const details: TInteractionDetails = {
 describe('checkDetails', () => {
   it('accepts what the API sends', () => {
     expect(checkDetails(details)).toBe(details);
-    const { organizations: _o, session: _s, ...minimal } = details;
+    const { organizations: _o, session: _s, verification: _v, ...minimal } = details;
     expect(checkDetails({ ...minimal, prompt: { name: 'login', reasons: [] }, params: {} })).not.toBeNull();
   });
 
@@ -28,6 +34,9 @@ describe('checkDetails', () => {
     ['no client', { ...details, client: undefined }],
     ['a malformed organization', { ...details, organizations: { required: true, choices: [{ id: 1 }] } }],
     ['a malformed login hint', { ...details, params: { loginHint: 42 } }],
+    ['no sign-up rules', { ...details, signUp: undefined }],
+    ['malformed required fields', { ...details, signUp: { ...details.signUp, requiredFields: [1] } }],
+    ['a verification without times', { ...details, verification: { email: 'a•••@b.c' } }],
   ])('rejects %s', (_, body) => {
     expect(checkDetails(body)).toBeNull();
   });
@@ -50,5 +59,13 @@ describe('checkRedirect', () => {
     { redirectTo: 'data:text/html,x' },
   ])('rejects %j', (body) => {
     expect(checkRedirect(body, page)).toBeNull();
+  });
+});
+
+describe('checkNextStep', () => {
+  it('accepts the code step and nothing else', () => {
+    expect(checkNextStep({ next: 'verify-email' })).toEqual({ next: 'verify-email' });
+    expect(checkNextStep({ next: 'mfa' })).toBeNull();
+    expect(checkNextStep({ redirectTo: '/x' })).toBeNull();
   });
 });

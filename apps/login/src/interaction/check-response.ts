@@ -1,4 +1,4 @@
-import type { TInteractionDetails, TInteractionRedirect } from '@latchkey/contracts';
+import type { TInteractionDetails, TInteractionNextStep, TInteractionRedirect } from '@latchkey/contracts';
 import { isRecord } from './interaction-failure';
 
 /**
@@ -28,7 +28,9 @@ export function checkDetails(body: unknown): TInteractionDetails | null {
     isString(tenant.displayName) &&
     optional(organizations, isOrganizations) &&
     optional(body.params.loginHint, isString) &&
-    optional(body.session, isRecord);
+    optional(body.session, isRecord) &&
+    isSignUp(body.signUp) &&
+    optional(body.verification, isVerification);
   return valid ? (body as TInteractionDetails) : null;
 }
 
@@ -46,7 +48,23 @@ export function checkRedirect(body: unknown, pageUrl: string): TInteractionRedir
   }
 }
 
+/** The answer of sign-up and resend-code: the code step comes next. */
+export function checkNextStep(body: unknown): TInteractionNextStep | null {
+  return isRecord(body) && body.next === 'verify-email' ? { next: 'verify-email' } : null;
+}
+
 const isString = (value: unknown): value is string => typeof value === 'string';
+// A required field this page does not know yet is left to the API to name (its 400 lists it).
+const isSignUp = (value: unknown) =>
+  isRecord(value) &&
+  typeof value.enabled === 'boolean' &&
+  isStringArray(value.requiredFields) &&
+  typeof value.passwordMinLength === 'number';
+const isVerification = (value: unknown) =>
+  isRecord(value) &&
+  isString(value.email) &&
+  !Number.isNaN(Date.parse(String(value.expiresAt))) &&
+  !Number.isNaN(Date.parse(String(value.resendAvailableAt)));
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
 const optional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || check(value);
 const isScopeMap = (value: unknown) => isRecord(value) && Object.values(value).every(isStringArray);

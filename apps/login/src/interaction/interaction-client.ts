@@ -3,10 +3,14 @@ import type {
   TInteractionConsentRequest,
   TInteractionDetails,
   TInteractionLoginRequest,
+  TInteractionNextStep,
   TInteractionOrganizationRequest,
   TInteractionRedirect,
+  TInteractionResendCodeRequest,
+  TInteractionSignUpRequest,
+  TInteractionVerifyEmailRequest,
 } from '@latchkey/contracts';
-import { checkDetails, checkRedirect } from './check-response';
+import { checkDetails, checkNextStep, checkRedirect } from './check-response';
 import { failureFromResponse, InteractionError } from './interaction-failure';
 
 // The contract's header name, spelled out (importing the value would bundle zod); the type keeps
@@ -21,14 +25,27 @@ export interface TStepBodies {
   login: TInteractionLoginRequest;
   consent: TInteractionConsentRequest;
   organization: TInteractionOrganizationRequest;
+  'verify-email': TInteractionVerifyEmailRequest;
   abort: Record<string, never>;
 }
 export type TStep = keyof TStepBodies;
+
+/** Steps that keep the user on the page (the answer names the next step instead of a redirect). */
+export interface TInPageBodies {
+  'sign-up': TInteractionSignUpRequest;
+  'resend-code': TInteractionResendCodeRequest;
+}
 
 export interface InteractionClient {
   details(): Promise<TInteractionDetails>;
   /** Posts a step; resolves with where the browser must go next, rejects with an InteractionError. */
   submit<S extends TStep>(step: S, body: TStepBodies[S], csrfToken: string): Promise<TInteractionRedirect>;
+  /** Posts a step that does not leave the page; resolves with the step the sign-in waits for next. */
+  advance<S extends keyof TInPageBodies>(
+    step: S,
+    body: TInPageBodies[S],
+    csrfToken: string,
+  ): Promise<TInteractionNextStep>;
 }
 
 /**
@@ -45,16 +62,25 @@ export function createInteractionClient(base: string, uid: string): InteractionC
       return details;
     },
     async submit(step, body, csrfToken) {
-      const answer = await call(url(step), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [CSRF_HEADER]: csrfToken },
-        body: JSON.stringify(body),
-      });
+      const answer = await post(url(step), body, csrfToken);
       const redirect = checkRedirect(answer, window.location.href);
       if (!redirect) throw new InteractionError({ kind: 'unexpected' });
       return redirect;
     },
+    async advance(step, body, csrfToken) {
+      const next = checkNextStep(await post(url(step), body, csrfToken));
+      if (!next) throw new InteractionError({ kind: 'unexpected' });
+      return next;
+    },
   };
+}
+
+function post(url: string, body: unknown, csrfToken: string): Promise<unknown> {
+  return call(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [CSRF_HEADER]: csrfToken },
+    body: JSON.stringify(body),
+  });
 }
 
 async function call(url: string, init: RequestInit): Promise<unknown> {

@@ -12,6 +12,12 @@ export type TInteractionFailure =
   | { kind: 'tenant-not-found' }
   | { kind: 'tenant-suspended' }
   | { kind: 'rate-limited' }
+  | { kind: 'sign-up-disabled' }
+  | { kind: 'username-taken' }
+  | { kind: 'code-invalid' }
+  | { kind: 'code-expired' }
+  | { kind: 'code-void' }
+  | { kind: 'verification-not-pending' }
   | { kind: 'network' }
   | { kind: 'unexpected'; status?: number };
 
@@ -37,6 +43,14 @@ const byCode: Record<string, TInteractionFailure['kind']> = {
   'tenant-not-found': 'tenant-not-found',
   'tenant-suspended': 'tenant-suspended',
   'rate-limited': 'rate-limited',
+  'sign-up-throttled': 'rate-limited',
+  'verification-resend-throttled': 'rate-limited',
+  'sign-up-disabled': 'sign-up-disabled',
+  'username-taken': 'username-taken',
+  'verification-code-invalid': 'code-invalid',
+  'verification-code-expired': 'code-expired',
+  'verification-code-void': 'code-void',
+  'verification-not-pending': 'verification-not-pending',
 };
 
 /** Classifies an error answer from its status and (already parsed, maybe absent) body. */

@@ -49,7 +49,8 @@ export function useStepAction(onFatal: (failure: TInteractionFailure) => void) {
   return { pending, alert, run, showAlert };
 }
 
-function retryable(failure: TInteractionFailure): string | undefined {
+/** The message for a failure worth retrying as it is (network, rate limit, server hiccup), if it is one. */
+export function retryable(failure: TInteractionFailure): string | undefined {
   const t = messages.stepErrors;
   if (failure.kind === 'network') return t.network;
   if (failure.kind === 'rate-limited') return t.rateLimited;

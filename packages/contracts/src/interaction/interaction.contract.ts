@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ZSignUpField } from '../management/tenant-settings.contract.js';
+import { ZE164, ZUsername } from '../management/users.contract.js';
 
 /**
  * The login interaction API (`{issuer}/interaction/{uid}/…`): what the hosted login app reads and
@@ -44,6 +46,22 @@ export const ZInteractionDetails = z.object({
     .optional(),
   /** Set when an SSO session exists (the "continue as …" case). */
   session: z.object({ accountId: z.string() }).optional(),
+  /** Whether the tenant lets users create an account here, and what the form must ask for. */
+  signUp: z.object({
+    enabled: z.boolean(),
+    requiredFields: z.array(ZSignUpField),
+    passwordMinLength: z.number().int(),
+  }),
+  /** Set while a sign-up waits for the code mailed to `email` (masked), so a reload shows the code step. */
+  verification: z
+    .object({
+      email: z.string(),
+      /** When the current code stops working (a new one can be sent). */
+      expiresAt: z.iso.datetime(),
+      /** When `resend-code` will send another one. */
+      resendAvailableAt: z.iso.datetime(),
+    })
+    .optional(),
   csrfToken: z.string(),
   expiresAt: z.iso.datetime(),
 });
@@ -78,6 +96,40 @@ export type TInteractionOrganizationRequest = z.infer<typeof ZInteractionOrganiz
 
 export const ZInteractionAbortRequest = z.object({ reason: z.string().max(200).optional() }).strict();
 
-/** Every successful POST: where the browser goes next (back into the authorization flow). */
+/**
+ * Self sign-up (only when the tenant's `signUp.enabled`). The answer is `{ next: 'verify-email' }`
+ * whether or not the email already has an account: the mailbox decides what happens next.
+ */
+export const ZInteractionSignUpRequest = z
+  .object({
+    email: z.string().trim().pipe(z.email().max(254)),
+    password: z.string().min(1).max(1024),
+    givenName: z.string().trim().min(1).max(100).optional(),
+    familyName: z.string().trim().min(1).max(100).optional(),
+    username: ZUsername.optional(),
+    phone: ZE164.optional(),
+  })
+  .strict();
+export type TInteractionSignUpRequest = z.infer<typeof ZInteractionSignUpRequest>;
+
+/** The 6-digit code from the mail; a right one creates the account and completes the sign-in. */
+export const ZInteractionVerifyEmailRequest = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'must be the 6 digits from the email'),
+  })
+  .strict();
+export type TInteractionVerifyEmailRequest = z.infer<typeof ZInteractionVerifyEmailRequest>;
+
+export const ZInteractionResendCodeRequest = z.object({}).strict();
+export type TInteractionResendCodeRequest = z.infer<typeof ZInteractionResendCodeRequest>;
+
+/** The answer of `sign-up` and `resend-code`: the page shows the code step (details.verification). */
+export const ZInteractionNextStep = z.object({ next: z.literal('verify-email') });
+export type TInteractionNextStep = z.infer<typeof ZInteractionNextStep>;
+
+/** What a successful login, consent, organization, verify-email or abort answers: where the browser goes next (back into the authorization flow). */
 export const ZInteractionRedirect = z.object({ redirectTo: z.string() });
 export type TInteractionRedirect = z.infer<typeof ZInteractionRedirect>;

@@ -5,6 +5,7 @@ import { defineRoute } from './route.js';
 /** The transactional mails Latchkey sends; each has its own data, texts and locales (docs/email.md). */
 export const ZEmailTemplate = z.enum([
   'verify-email-code',
+  'sign-up-existing-account',
   'sign-in-code',
   'password-reset-link',
   'account-locked',

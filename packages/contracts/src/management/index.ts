@@ -11,6 +11,7 @@ import { rbacRoutes } from './rbac.contract.js';
 import type { RouteContract } from './route.js';
 import { signingKeyRoutes } from './signing-keys.contract.js';
 import { tenantRoutes } from './tenants.contract.js';
+import { userSessionRoutes } from './user-sessions.contract.js';
 import { userRoutes } from './users.contract.js';
 
 export * from './api-keys.contract.js';
@@ -28,6 +29,7 @@ export * from './route.js';
 export * from './signing-keys.contract.js';
 export * from './tenant-settings.contract.js';
 export * from './tenants.contract.js';
+export * from './user-sessions.contract.js';
 export * from './users.contract.js';
 
 /** Every management API route, in document order. */
@@ -37,6 +39,7 @@ export const MANAGEMENT_ROUTES: readonly RouteContract[] = [
   ...Object.values(auditRoutes),
   ...Object.values(customDomainRoutes),
   ...Object.values(userRoutes),
+  ...Object.values(userSessionRoutes),
   ...Object.values(organizationRoutes),
   ...Object.values(organizationMemberRoutes),
   ...Object.values(rbacRoutes),

@@ -21,9 +21,13 @@ export const ZAttributeDefinition = z.object({
 });
 export type TAttributeDefinition = z.infer<typeof ZAttributeDefinition>;
 
+/** Profile fields a tenant can require at self sign-up (the email and a password always are). */
+export const ZSignUpField = z.enum(['givenName', 'familyName', 'username', 'phone']);
+export type TSignUpField = z.infer<typeof ZSignUpField>;
+
 const signUp = z.object({
   enabled: z.boolean(),
-  requiredFields: z.array(z.enum(['givenName', 'familyName', 'username', 'phone'])),
+  requiredFields: z.array(ZSignUpField),
 });
 const passwordPolicy = z.object({
   minLength: z.number().int().min(8).max(128),

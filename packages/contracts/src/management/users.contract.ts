@@ -9,8 +9,10 @@ const ZMetadata = z.record(z.string(), z.unknown()).refine((v) => JSON.stringify
   message: 'must serialize to at most 16 KiB',
 });
 
-const ZE164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number such as +4915112345678');
-const ZUsername = z
+export const ZE164 = z
+  .string()
+  .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number such as +4915112345678');
+export const ZUsername = z
   .string()
   .min(2)
   .max(64)

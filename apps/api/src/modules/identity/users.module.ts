@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { SignUpAccountsService } from './sign-up-accounts.service.js';
 import { UserAccountsService } from './user-accounts.service.js';
+import { UserLifecycle } from './user-lifecycle.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
 
 /** Users of a tenant. TenantDatabase comes from the global DatabaseModule. */
 @Module({
   imports: [AuditModule],
-  providers: [UsersRepository, UsersService, UserAccountsService],
-  exports: [UsersService, UserAccountsService],
+  providers: [UsersRepository, UsersService, UserAccountsService, SignUpAccountsService, UserLifecycle],
+  exports: [UsersService, UserAccountsService, SignUpAccountsService, UserLifecycle],
 })
 export class UsersModule {}

@@ -17,6 +17,7 @@ import { type Actor, auditFieldNames } from '../audit/audit.types.js';
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
 import { toUser } from './user-dto.js';
 import { newUserFields, userChanges } from './user-fields.js';
+import { UserLifecycle } from './user-lifecycle.js';
 import { userDeleted, userNotFound, userTaken } from './users.errors.js';
 import { takenField, type UserPosition, UsersRepository } from './users.repository.js';
 
@@ -29,6 +30,7 @@ export class UsersService {
     private readonly db: TenantDatabase,
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
+    private readonly lifecycle: UserLifecycle,
   ) {}
 
   /** Newest first, keyset-paginated; deleted users only when asked for by `status=deleted`. */
@@ -77,7 +79,7 @@ export class UsersService {
     assertStorable(request);
     // Hashing takes tens of milliseconds: do it before the transaction holds the row lock.
     const password = await passwordFields(request.password);
-    return conflictsAsProblems(() =>
+    const user = await conflictsAsProblems(() =>
       this.db.run(tenant.id, async (tx) => {
         const current = await this.users.lock(tx, tenant.id, id);
         if (!current) throw userNotFound();
@@ -97,6 +99,9 @@ export class UsersService {
         return toUser(row);
       }),
     );
+    // Also when it was suspended already: ending sessions again is harmless, and a retry finishes them.
+    if (request.status === 'suspended') await this.lifecycle.deactivated(tenant, id);
+    return user;
   }
 
   /** Soft delete, idempotent: deleting a deleted user succeeds again (and changes nothing). */
@@ -113,6 +118,7 @@ export class UsersService {
         targetId: id,
       });
     });
+    await this.lifecycle.deactivated(tenant, id);
   }
 
   /**
@@ -129,6 +135,7 @@ export class UsersService {
         targetId: id,
       });
     });
+    await this.lifecycle.deactivated(tenant, id);
   }
 }
 

@@ -29,6 +29,7 @@ import { RoleAssignmentsController } from './role-assignments.controller.js';
 import { RolesController } from './roles.controller.js';
 import { SigningKeysController } from './signing-keys.controller.js';
 import { TenantsController } from './tenants.controller.js';
+import { UserSessionsController } from './user-sessions.controller.js';
 import { UsersController } from './users.controller.js';
 
 /** The management API: controllers only; the logic lives in the domain modules' services. */
@@ -52,6 +53,7 @@ import { UsersController } from './users.controller.js';
     AuditEventsController,
     CustomDomainsController,
     UsersController,
+    UserSessionsController,
     ApiResourcesController,
     RolesController,
     RoleAssignmentsController,

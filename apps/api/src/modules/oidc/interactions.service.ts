@@ -1,10 +1,12 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import {
   type TInteractionDetails,
+  type TInteractionNextStep,
   type TInteractionRedirect,
   ZInteractionConsentRequest,
   ZInteractionLoginRequest,
   ZInteractionOrganizationRequest,
+  ZInteractionResendCodeRequest,
 } from '@latchkey/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -15,6 +17,7 @@ import { PostgresRateLimiter, RedisRateLimiter } from '../../platform/rate-limit
 import type { Runtime } from '../../platform/runtime/runtime.js';
 import { RUNTIME } from '../../platform/runtime/runtime.tokens.js';
 import { SignInThrottle } from '../authn/sign-in-throttle.js';
+import { type SignUpContext, SignUpService } from '../authn/sign-up.service.js';
 import { EmailService } from '../email/email.service.js';
 import { UserAccountsService } from '../identity/user-accounts.service.js';
 import { UserOrganizationsService } from '../organizations/user-organizations.service.js';
@@ -63,6 +66,7 @@ export class InteractionsService {
     private readonly accounts: UserAccountsService,
     private readonly organizations: UserOrganizationsService,
     private readonly registry: OidcProviderRegistry,
+    private readonly signUps: SignUpService,
   ) {
     this.throttle = new SignInThrottle(
       runtime.redis ? new RedisRateLimiter(runtime.redis) : new PostgresRateLimiter(runtime.prisma),
@@ -125,6 +129,7 @@ export class InteractionsService {
           }
         : {}),
       ...(interaction.session?.accountId ? { session: { accountId: interaction.session.accountId } } : {}),
+      ...(await this.signUps.details(tenant, interaction.uid)),
       csrfToken: this.csrfToken(tenant.id, interaction.uid),
       expiresAt: new Date(interaction.exp * 1000).toISOString(),
     };
@@ -160,6 +165,50 @@ export class InteractionsService {
       login: { accountId: user.id, remember: body.remember, amr: ['pwd'] },
     });
     return { redirectTo };
+  }
+
+  /** Self sign-up (docs/sign-up.md): answers `verify-email` whether or not the email has an account. */
+  async signUp(
+    _provider: Provider,
+    tenant: TenantRecord,
+    req: Request,
+    _res: Response,
+    interaction: Interaction,
+  ): Promise<TInteractionNextStep> {
+    this.assertCsrf(tenant.id, interaction.uid, req);
+    if (interaction.prompt.name !== 'login') throw wrongPrompt('login', interaction.prompt.name);
+    return this.signUps.signUp(tenant, req.body, signUpContext(req, interaction));
+  }
+
+  /** The mailed code: a right one creates the account and signs the new user in. */
+  async verifyEmail(
+    provider: Provider,
+    tenant: TenantRecord,
+    req: Request,
+    res: Response,
+    interaction: Interaction,
+  ): Promise<TInteractionRedirect> {
+    this.assertCsrf(tenant.id, interaction.uid, req);
+    if (interaction.prompt.name !== 'login') throw wrongPrompt('login', interaction.prompt.name);
+    const user = await this.signUps.verify(tenant, req.body, signUpContext(req, interaction));
+    await this.accounts.recordSignIn(tenant.id, user.id);
+    const redirectTo = await provider.interactionResult(req, res, {
+      login: { accountId: user.id, remember: false, amr: ['pwd'] },
+    });
+    return { redirectTo };
+  }
+
+  async resendCode(
+    _provider: Provider,
+    tenant: TenantRecord,
+    req: Request,
+    _res: Response,
+    interaction: Interaction,
+  ): Promise<TInteractionNextStep> {
+    this.assertCsrf(tenant.id, interaction.uid, req);
+    if (interaction.prompt.name !== 'login') throw wrongPrompt('login', interaction.prompt.name);
+    new ZodPipe(ZInteractionResendCodeRequest).transform(req.body);
+    return this.signUps.resend(tenant, signUpContext(req, interaction));
   }
 
   /**
@@ -289,4 +338,15 @@ export class InteractionsService {
     if (typeof presented !== 'string' || presented.length !== expected.length) throw csrfRejected();
     if (!timingSafeEqual(Buffer.from(presented), expected)) throw csrfRejected();
   }
+}
+
+function signUpContext(req: Request, interaction: Interaction): SignUpContext {
+  const uiLocales = interaction.params.ui_locales;
+  return {
+    uid: interaction.uid,
+    ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    userAgent: req.headers['user-agent'],
+    interactionExpiresAt: interaction.exp,
+    uiLocale: typeof uiLocales === 'string' ? uiLocales.split(' ')[0] : undefined,
+  };
 }

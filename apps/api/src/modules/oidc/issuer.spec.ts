@@ -5,14 +5,21 @@ describe('issuerFor', () => {
   const publicUrl = 'https://auth.example.com';
 
   it('is PUBLIC_URL/t/{slug} on the path prefix, whatever the Host header', () => {
-    const address = { unverifiedTenant: 'acme', via: 'path' as const, rest: '/oauth2/token', basePath: '/t/acme' };
+    const address = {
+      unverifiedTenant: 'acme',
+      via: 'path' as const,
+      rest: '/oauth2/token',
+      basePath: '/t/acme',
+    };
     expect(issuerFor(address, 'acme', publicUrl, 'evil.example.org')).toBe('https://auth.example.com/t/acme');
   });
 
   it("is the matched host's origin, with PUBLIC_URL's scheme, on a subdomain or custom domain", () => {
     const address = { unverifiedTenant: 'acme', via: 'custom-domain' as const, rest: '/', basePath: '' };
     expect(issuerFor(address, 'acme', publicUrl, 'Login.Acme.COM')).toBe('https://login.acme.com');
-    expect(issuerFor(address, 'acme', publicUrl, 'acme.example.com:8443')).toBe('https://acme.example.com:8443');
+    expect(issuerFor(address, 'acme', publicUrl, 'acme.example.com:8443')).toBe(
+      'https://acme.example.com:8443',
+    );
   });
 
   it('refuses a Host header that is not a plain host[:port]', () => {

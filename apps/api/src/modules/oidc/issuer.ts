@@ -23,3 +23,8 @@ export function issuerFor(
   if (!HOST.test(host)) throw AppError.notFound();
   return `${base.protocol}//${host}`;
 }
+
+/** The issuer on the path prefix, which every tenant has whatever other address it is reached by. */
+export function pathIssuer(slug: string, publicUrl: string): string {
+  return `${new URL(publicUrl).origin}/t/${slug}`;
+}

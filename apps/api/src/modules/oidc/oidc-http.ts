@@ -14,7 +14,7 @@ import type { OidcProviderRegistry } from './oidc-provider.registry.js';
 const OIDC_PATH =
   /^\/(?:oauth2\/|\.well-known\/(?:openid-configuration|jwks\.json|oauth-authorization-server)$)/;
 const INTERACTION_PATH =
-  /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(details|login|consent|organization|abort))?$/;
+  /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(details|login|consent|organization|abort|sign-up|verify-email|resend-code))?$/;
 
 /**
  * Pages oidc-provider renders post only to itself or to a registered client URI (form_post), so
@@ -135,13 +135,21 @@ export function mountOidc(app: NestExpressApplication, deps: OidcHttpDeps): void
       parseJson(req, res, (err?: unknown) => (err ? fail(err) : done())),
     );
     const interaction = await service.load(provider, req, res, uid);
-    const handlers = {
+    type Handler = (
+      this: InteractionsService,
+      ...args: Parameters<InteractionsService['login']>
+    ) => Promise<object>;
+    const handlers: Record<string, Handler> = {
       login: service.login,
       consent: service.consent,
       organization: service.organization,
       abort: service.abort,
-    } as const;
-    const handler = handlers[action as keyof typeof handlers];
+      'sign-up': service.signUp,
+      'verify-email': service.verifyEmail,
+      'resend-code': service.resendCode,
+    };
+    const handler = handlers[action];
+    if (!handler) return next(new AppError('method-not-allowed', 405, 'Method not allowed'));
     const result = await handler.call(service, provider, tenant, req, res, interaction);
     res.setHeader('cache-control', 'no-store');
     res.json(result);

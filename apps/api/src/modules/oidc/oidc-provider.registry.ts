@@ -93,6 +93,11 @@ export class OidcProviderRegistry implements OnModuleDestroy {
     return new OrganizationSelections(tenantId, this.longLived, this.organizations);
   }
 
+  /** The store of short-lived artifacts, for flow state kept beside them (pending sign-ups). */
+  shortLivedStore(): OidcStore {
+    return this.shortLived;
+  }
+
   /** Drops every cached provider of the tenant (all its issuers). */
   forget(tenantId: string): void {
     for (const key of [...this.cache.keys()]) {

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { SignUpService } from '../authn/sign-up.service.js';
 import { EmailModule } from '../email/email.module.js';
 import { UsersModule } from '../identity/users.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
@@ -9,6 +11,7 @@ import { TenancyModule } from '../tenancy/tenancy.module.js';
 import { AccessTokenAuthenticator } from './access-token-authenticator.js';
 import { InteractionsService } from './interactions.service.js';
 import { OidcProviderRegistry } from './oidc-provider.registry.js';
+import { UserSessionsService } from './sessions/user-sessions.service.js';
 
 /** Each tenant's OpenID Provider (oidc-provider) and the login interaction API. */
 @Module({
@@ -20,8 +23,15 @@ import { OidcProviderRegistry } from './oidc-provider.registry.js';
     ApplicationsModule,
     OrganizationsModule,
     EmailModule,
+    AuditModule,
   ],
-  providers: [OidcProviderRegistry, InteractionsService, AccessTokenAuthenticator],
-  exports: [OidcProviderRegistry, InteractionsService, AccessTokenAuthenticator],
+  providers: [
+    OidcProviderRegistry,
+    InteractionsService,
+    AccessTokenAuthenticator,
+    SignUpService,
+    UserSessionsService,
+  ],
+  exports: [OidcProviderRegistry, InteractionsService, AccessTokenAuthenticator, UserSessionsService],
 })
 export class OidcModule {}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { messages } from '../../i18n/messages';
 import { StepCard } from '../step-card';
 import { appName, type TStepProps } from '../step-props';
@@ -10,11 +11,20 @@ const t = messages.signIn;
  * "continue as…" answer yet, and oidc-provider only asks to log in again with a session when the
  * application wants a fresh sign-in (prompt=login, max_age).
  */
-export function SignInPage(props: TStepProps) {
+export function SignInPage({
+  children,
+  focusHeading,
+  ...props
+}: TStepProps & { children?: ReactNode; focusHeading?: boolean }) {
   const { details } = props;
   return (
-    <StepCard heading={t.heading} lead={t.subheadingWithApp(appName(details), details.tenant.displayName)}>
+    <StepCard
+      heading={t.heading}
+      lead={t.subheadingWithApp(appName(details), details.tenant.displayName)}
+      focusHeading={focusHeading}
+    >
       <SignInForm {...props} />
+      {children}
     </StepCard>
   );
 }

@@ -4,12 +4,14 @@ import { signInCode, verifyEmailCode } from './codes.js';
 import { type EmailLocale, type RenderedEmail, renderLayout } from './layout.js';
 import { accountLocked, passwordResetLink } from './links.js';
 import { organizationInvitation } from './organization-invitation.js';
+import { signUpExistingAccount } from './sign-up.js';
 import type { EmailTemplateDefinition } from './template.js';
 import { testMessage } from './test-message.js';
 
 /** Every template by its name (the names are the contract's ZEmailTemplate). */
 export const EMAIL_TEMPLATES = {
   'verify-email-code': verifyEmailCode,
+  'sign-up-existing-account': signUpExistingAccount,
   'sign-in-code': signInCode,
   'password-reset-link': passwordResetLink,
   'account-locked': accountLocked,

@@ -6,6 +6,7 @@ import { EMAIL_TEMPLATES, renderEmail } from './registry.js';
 /** Valid data for every template. */
 const SAMPLE_DATA: Record<keyof typeof EMAIL_TEMPLATES, object> = {
   'verify-email-code': { code: '482913', expiresInMinutes: 15 },
+  'sign-up-existing-account': {},
   'sign-in-code': { code: '104729', expiresInMinutes: 10 },
   'password-reset-link': {
     link: 'https://auth.example.com/t/acme/login/reset?token=abc',

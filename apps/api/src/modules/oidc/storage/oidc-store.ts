@@ -19,6 +19,18 @@ export interface OidcStore {
   consume(tenantId: string, model: string, id: string): Promise<void>;
   destroy(tenantId: string, model: string, id: string): Promise<void>;
   revokeByGrantId(tenantId: string, model: string, grantId: string): Promise<void>;
+  /**
+   * The live SSO sessions (model `Session`) of an account, most recently active first: the index
+   * behind the management API's session list and revocation. Maintained by `upsert`.
+   */
+  sessionsOf(tenantId: string, accountId: string): Promise<StoredSession[]>;
+}
+
+/** A stored session and when it was last saved (oidc-provider saves it on every request that uses it). */
+export interface StoredSession {
+  payload: AdapterPayload;
+  /** Epoch milliseconds. */
+  savedAt: number;
 }
 
 /** Kept for months: they must survive a Redis flush and be queryable (sessions list, revocation). */

@@ -1,6 +1,6 @@
 import type { AdapterPayload } from 'oidc-provider';
 import type { TenantSql } from '../../../platform/database/tenant-sql.js';
-import type { OidcStore } from './oidc-store.js';
+import type { OidcStore, StoredSession } from './oidc-store.js';
 
 interface PayloadRow {
   payload: AdapterPayload;
@@ -20,11 +20,12 @@ export class PgOidcStore implements OidcStore {
   async upsert(tenantId: string, model: string, id: string, payload: AdapterPayload, expiresIn?: number) {
     await this.sql.query(
       tenantId,
-      `INSERT INTO oidc_payloads (tenant_id, model, id, payload, grant_id, user_code, uid, expires_at, consumed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $8::int IS NULL THEN NULL ELSE now() + make_interval(secs => $8::int) END, NULL)
+      `INSERT INTO oidc_payloads (tenant_id, model, id, payload, grant_id, user_code, uid, account_id, expires_at, consumed_at, saved_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $9, CASE WHEN $8::int IS NULL THEN NULL ELSE now() + make_interval(secs => $8::int) END, NULL, now())
        ON CONFLICT (tenant_id, model, id) DO UPDATE
          SET payload = EXCLUDED.payload, grant_id = EXCLUDED.grant_id, user_code = EXCLUDED.user_code,
-             uid = EXCLUDED.uid, expires_at = EXCLUDED.expires_at, consumed_at = NULL`,
+             uid = EXCLUDED.uid, account_id = EXCLUDED.account_id, expires_at = EXCLUDED.expires_at,
+             consumed_at = NULL, saved_at = now()`,
       [
         tenantId,
         model,
@@ -34,6 +35,7 @@ export class PgOidcStore implements OidcStore {
         payload.userCode ?? null,
         payload.uid ?? null,
         expiresIn ? Math.ceil(expiresIn) : null,
+        typeof payload.accountId === 'string' ? payload.accountId : null,
       ],
     );
   }
@@ -72,6 +74,18 @@ export class PgOidcStore implements OidcStore {
       'DELETE FROM oidc_payloads WHERE tenant_id = $1 AND model = $2 AND grant_id = $3',
       [tenantId, model, grantId],
     );
+  }
+
+  async sessionsOf(tenantId: string, accountId: string): Promise<StoredSession[]> {
+    // `model = 'Session'` as a literal: it proves the partial index's predicate in any plan.
+    const { rows } = await this.sql.query<{ payload: AdapterPayload; saved_at: Date }>(
+      tenantId,
+      `SELECT payload, saved_at FROM oidc_payloads
+        WHERE tenant_id = $1 AND model = 'Session' AND account_id = $2 AND ${LIVE}
+        ORDER BY saved_at DESC`,
+      [tenantId, accountId],
+    );
+    return rows.map((row) => ({ payload: row.payload, savedAt: row.saved_at.getTime() }));
   }
 
   private async findOne(
