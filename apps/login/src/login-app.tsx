@@ -2,7 +2,10 @@ import type { TInteractionDetails } from '@latchkey/contracts';
 import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { InteractionErrorPage } from './flows/interaction-error-page';
 import { InteractionRoute } from './flows/interaction-route';
+import { isResetPage } from './flows/login-view';
 import { MissingTenantPage } from './flows/missing-tenant-page';
+import { createResetClient, takeResetToken } from './flows/reset-password/reset-client';
+import { ResetPasswordPage } from './flows/reset-password/reset-password-page';
 import { messages } from './i18n/messages';
 import { createInteractionClient } from './interaction/interaction-client';
 import { interactionBase, readUid } from './interaction/interaction-url';
@@ -19,12 +22,16 @@ export interface LoginAppProps {
 
 /**
  * Picks the page for this URL. A sign-in always starts at the application, which sends the browser
- * here with `?uid=` (the pending interaction); F4 adds sign-up, MFA and reset as further steps.
+ * here with `?uid=` (the pending interaction). The one exception is the reset page a mailed link
+ * opens (`…/login/reset?token=…`), which needs no pending sign-in.
  */
 export function LoginApp({ tenant, pathname, search }: LoginAppProps) {
   const [branding, setBranding] = useState<TTenantBranding | null>(tenant ? fallbackBranding(tenant) : null);
   const base = interactionBase(pathname);
   const uid = readUid(search);
+  const reset = isResetPage(pathname);
+  const resetClient = useMemo(() => (reset && base !== null ? createResetClient(base) : null), [reset, base]);
+  const [resetToken] = useState(() => (reset ? takeResetToken() : null));
   const client = useMemo(
     () => (base !== null && uid !== null ? createInteractionClient(base, uid) : null),
     [base, uid],
@@ -38,6 +45,7 @@ export function LoginApp({ tenant, pathname, search }: LoginAppProps) {
 
   let page: ReactNode;
   if (!tenant || base === null) page = <MissingTenantPage />;
+  else if (resetClient) page = <ResetPasswordPage client={resetClient} token={resetToken} />;
   else if (!client) page = <InteractionErrorPage reason="missing-uid" />;
   else page = <InteractionRoute client={client} onDetails={onDetails} />;
 

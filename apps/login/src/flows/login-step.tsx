@@ -1,4 +1,6 @@
 import { messages } from '../i18n/messages';
+import { EmailCodePage } from './email-code/email-code-page';
+import { ForgotPasswordPage } from './forgot-password/forgot-password-page';
 import { useLoginView, viewHref } from './login-view';
 import { SignInPage } from './sign-in/sign-in-page';
 import { SignUpPage } from './sign-up/sign-up-page';
@@ -14,33 +16,45 @@ export interface LoginStepProps extends TStepProps {
 }
 
 /**
- * The `login` prompt has three pages: sign in, create an account, and the code of a pending sign-up.
+ * The `login` prompt's pages: sign in, create an account, forgot password, ask for a sign-in code,
+ * and the code step of a pending sign-up or passwordless sign-in.
  * The address says which one (see login-view.ts); the code step is the default while a code is due.
  */
 export function LoginStep({ reload, ...props }: LoginStepProps) {
   const { details } = props;
   const { view, moved, go } = useLoginView();
   const signUpOpen = details.signUp.enabled;
+  // A code step is shown at the default address: a reload there shows it again.
+  const toCodeStep = () => {
+    window.history.replaceState(null, '', viewHref('default'));
+    reload();
+  };
 
   if (view === 'sign-up' && signUpOpen) {
-    return (
-      <SignUpPage
-        {...props}
-        go={go}
-        moved={moved}
-        onCodeSent={() => {
-          // The code step lives at the default address: a reload there shows it again.
-          window.history.replaceState(null, '', viewHref('default'));
-          reload();
-        }}
-      />
-    );
+    return <SignUpPage {...props} go={go} moved={moved} onCodeSent={toCodeStep} />;
+  }
+  if (view === 'forgot-password') return <ForgotPasswordPage {...props} go={go} moved={moved} />;
+  if (view === 'email-code' && details.passwordless.emailCode) {
+    return <EmailCodePage {...props} go={go} moved={moved} onCodeSent={toCodeStep} />;
   }
   if (view === 'default' && details.verification) {
     return (
       <VerifyEmailPage
         {...props}
+        kind="sign-up"
         verification={details.verification}
+        go={go}
+        moved={moved}
+        onStale={reload}
+      />
+    );
+  }
+  if (view === 'default' && details.emailCode) {
+    return (
+      <VerifyEmailPage
+        {...props}
+        kind="sign-in"
+        verification={details.emailCode}
         go={go}
         moved={moved}
         onStale={reload}
@@ -49,6 +63,19 @@ export function LoginStep({ reload, ...props }: LoginStepProps) {
   }
   return (
     <SignInPage {...props} focusHeading={moved}>
+      <p className="step-switch">
+        <ViewLink to="forgot-password" go={go}>
+          {t.forgotPassword}
+        </ViewLink>
+        {details.passwordless.emailCode && (
+          <>
+            {' · '}
+            <ViewLink to="email-code" go={go}>
+              {t.emailCodeInstead}
+            </ViewLink>
+          </>
+        )}
+      </p>
       {signUpOpen && (
         <p className="step-switch">
           {t.noAccount}{' '}

@@ -2,17 +2,23 @@ import { useCallback, useEffect, useState } from 'react';
 
 /**
  * Which page of the login step the URL asks for: `sign-up` (`…/login/sign-up`), `sign-in`
- * (`…/login/sign-in`), or the default (`…/login/`): the code step while a sign-up waits for its
- * code, else sign-in. The uid stays in the query, so each page can be reloaded or shared with the
+ * (`…/login/sign-in`), `forgot-password`, `email-code` (ask for a sign-in code), or the default
+ * (`…/login/`): the code step while a sign-up or a passwordless sign-in waits for its code, else
+ * sign-in. The uid stays in the query, so each page can be reloaded or shared with the
  * same tab's back button.
  */
-export type TLoginView = 'default' | 'sign-in' | 'sign-up';
+export type TLoginView = 'default' | 'sign-in' | 'sign-up' | 'forgot-password' | 'email-code';
+
+const VIEWS: readonly string[] = ['sign-in', 'sign-up', 'forgot-password', 'email-code'];
 
 const LOGIN_ROOT = /^(.*\/login)(?:\/([^/]*))?\/?$/;
 
+/** The reset page a mailed link opens (`…/login/reset?token=…`): no pending sign-in behind it. */
+export const isResetPage = (pathname: string): boolean => LOGIN_ROOT.exec(pathname)?.[2] === 'reset';
+
 export function viewOf(pathname: string): TLoginView {
   const segment = LOGIN_ROOT.exec(pathname)?.[2];
-  return segment === 'sign-up' || segment === 'sign-in' ? segment : 'default';
+  return segment !== undefined && VIEWS.includes(segment) ? (segment as TLoginView) : 'default';
 }
 
 /** The path of `view` next to the current one (same tenant base, same login root). */

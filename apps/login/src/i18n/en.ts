@@ -24,6 +24,52 @@ export const en = {
     invalidCredentials: 'That email, username or password is not correct. Check them and try again.',
     noAccount: 'New here?',
     createAccount: 'Create an account',
+    forgotPassword: 'Forgot your password?',
+    emailCodeInstead: 'Email me a code instead',
+  },
+  forgotPassword: {
+    heading: 'Reset your password',
+    lead: 'Enter the email address of your account. We will send you a link to choose a new password.',
+    emailLabel: 'Email',
+    emailRequired: 'Enter your email address.',
+    emailInvalid: 'Enter an email address like name@example.com.',
+    submit: 'Send reset link',
+    // The same words whether or not the address has an account (user enumeration).
+    sentHeading: 'Check your email',
+    sent: (email: string) =>
+      `If ${email} belongs to an account, we sent it a link to choose a new password. The link works for 30 minutes.`,
+    notReceived: 'No email? Check your spam folder, or try again in a few minutes.',
+    backToSignIn: 'Back to sign in',
+  },
+  emailCode: {
+    heading: 'Sign in with a code',
+    lead: 'Enter the email address of your account. We will send you a 6-digit code to sign in.',
+    emailLabel: 'Email',
+    submit: 'Send code',
+    disabled: 'Signing in with an email code is not available here. Sign in with your password.',
+    usePassword: 'Sign in with a password instead',
+  },
+  emailCodeVerify: {
+    lead: (email: string) =>
+      `If ${email} belongs to an account, we sent it a 6-digit code. Enter it to sign in.`,
+    submit: 'Sign in',
+    otherEmail: 'Use a different email',
+  },
+  resetPassword: {
+    heading: 'Choose a new password',
+    lead: (email: string) => `For your account ${email}.`,
+    checking: 'Checking your link…',
+    passwordLabel: 'New password',
+    submit: 'Change password',
+    doneHeading: 'Password changed',
+    done: 'Your password has been changed and you have been signed out everywhere. Return to the application and sign in with your new password.',
+    invalidHeading: 'This link does not work',
+    invalid:
+      'Copy the whole link from the email, or ask for a new one from the sign-in page of the application.',
+    usedHeading: 'This link has already been used',
+    used: 'Each link works once. If you still need to change your password, ask for a new link from the sign-in page.',
+    expiredHeading: 'This link has expired',
+    expired: 'Links work for 30 minutes. Ask for a new one from the sign-in page of the application.',
   },
   signUp: {
     heading: 'Create your account',

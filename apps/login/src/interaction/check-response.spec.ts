@@ -16,6 +16,7 @@ const details: TInteractionDetails = {
     expiresAt: '2030-01-01T00:10:00.000Z',
     resendAvailableAt: '2030-01-01T00:00:30.000Z',
   },
+  passwordless: { emailCode: true },
   csrfToken: 'token',
   expiresAt: '2030-01-01T00:00:00.000Z',
 };

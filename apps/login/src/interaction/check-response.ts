@@ -30,7 +30,8 @@ export function checkDetails(body: unknown): TInteractionDetails | null {
     optional(body.params.loginHint, isString) &&
     optional(body.session, isRecord) &&
     isSignUp(body.signUp) &&
-    optional(body.verification, isVerification);
+    optional(body.verification, isVerification) &&
+    optional(body.emailCode, isVerification);
   return valid ? (body as TInteractionDetails) : null;
 }
 
@@ -48,9 +49,11 @@ export function checkRedirect(body: unknown, pageUrl: string): TInteractionRedir
   }
 }
 
-/** The answer of sign-up and resend-code: the code step comes next. */
+/** The answer of steps that stay on the page: which step comes next. */
 export function checkNextStep(body: unknown): TInteractionNextStep | null {
-  return isRecord(body) && body.next === 'verify-email' ? { next: 'verify-email' } : null;
+  if (!isRecord(body)) return null;
+  const { next } = body;
+  return next === 'verify-email' || next === 'email-code' || next === 'check-email' ? { next } : null;
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';

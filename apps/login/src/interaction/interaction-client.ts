@@ -2,6 +2,7 @@ import type {
   INTERACTION_CSRF_HEADER,
   TInteractionConsentRequest,
   TInteractionDetails,
+  TInteractionEmailRequest,
   TInteractionLoginRequest,
   TInteractionNextStep,
   TInteractionOrganizationRequest,
@@ -26,6 +27,7 @@ export interface TStepBodies {
   consent: TInteractionConsentRequest;
   organization: TInteractionOrganizationRequest;
   'verify-email': TInteractionVerifyEmailRequest;
+  'email-code/verify': TInteractionVerifyEmailRequest;
   abort: Record<string, never>;
 }
 export type TStep = keyof TStepBodies;
@@ -34,6 +36,9 @@ export type TStep = keyof TStepBodies;
 export interface TInPageBodies {
   'sign-up': TInteractionSignUpRequest;
   'resend-code': TInteractionResendCodeRequest;
+  'password-reset': TInteractionEmailRequest;
+  'email-code': TInteractionEmailRequest;
+  'email-code/resend': TInteractionResendCodeRequest;
 }
 
 export interface InteractionClient {
@@ -83,7 +88,7 @@ function post(url: string, body: unknown, csrfToken: string): Promise<unknown> {
   });
 }
 
-async function call(url: string, init: RequestInit): Promise<unknown> {
+export async function call(url: string, init: RequestInit): Promise<unknown> {
   const response = await fetch(url, {
     ...init,
     headers: { accept: 'application/json', ...init.headers },

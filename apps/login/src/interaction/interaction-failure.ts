@@ -18,6 +18,10 @@ export type TInteractionFailure =
   | { kind: 'code-expired' }
   | { kind: 'code-void' }
   | { kind: 'verification-not-pending' }
+  | { kind: 'email-code-disabled' }
+  | { kind: 'reset-link-invalid' }
+  | { kind: 'reset-link-used' }
+  | { kind: 'reset-link-expired' }
   | { kind: 'network' }
   | { kind: 'unexpected'; status?: number };
 
@@ -51,6 +55,12 @@ const byCode: Record<string, TInteractionFailure['kind']> = {
   'verification-code-expired': 'code-expired',
   'verification-code-void': 'code-void',
   'verification-not-pending': 'verification-not-pending',
+  'email-code-disabled': 'email-code-disabled',
+  'email-code-throttled': 'rate-limited',
+  'password-reset-throttled': 'rate-limited',
+  'password-reset-token-invalid': 'reset-link-invalid',
+  'password-reset-token-used': 'reset-link-used',
+  'password-reset-token-expired': 'reset-link-expired',
 };
 
 /** Classifies an error answer from its status and (already parsed, maybe absent) body. */

@@ -62,6 +62,16 @@ export const ZInteractionDetails = z.object({
       resendAvailableAt: z.iso.datetime(),
     })
     .optional(),
+  /** Sign-in without a password the tenant allows (the sign-in page offers "Email me a code instead"). */
+  passwordless: z.object({ emailCode: z.boolean() }),
+  /** Set while a passwordless sign-in waits for the code mailed to `email` (masked). */
+  emailCode: z
+    .object({
+      email: z.string(),
+      expiresAt: z.iso.datetime(),
+      resendAvailableAt: z.iso.datetime(),
+    })
+    .optional(),
   csrfToken: z.string(),
   expiresAt: z.iso.datetime(),
 });
@@ -126,8 +136,22 @@ export type TInteractionVerifyEmailRequest = z.infer<typeof ZInteractionVerifyEm
 export const ZInteractionResendCodeRequest = z.object({}).strict();
 export type TInteractionResendCodeRequest = z.infer<typeof ZInteractionResendCodeRequest>;
 
-/** The answer of `sign-up` and `resend-code`: the page shows the code step (details.verification). */
-export const ZInteractionNextStep = z.object({ next: z.literal('verify-email') });
+/**
+ * `password-reset` and `email-code`: an email address. The answer is the same whether or not it has
+ * an account (no enumeration); only the mailbox learns more.
+ */
+export const ZInteractionEmailRequest = z
+  .object({ email: z.string().trim().pipe(z.email().max(254)) })
+  .strict();
+export type TInteractionEmailRequest = z.infer<typeof ZInteractionEmailRequest>;
+
+/**
+ * The answer of steps that keep the user on the page: `verify-email` after `sign-up` and
+ * `resend-code` (details.verification); `email-code` after `email-code` and `email-code/resend`
+ * (details.emailCode); `check-email` after `password-reset` (a link is on its way, if the address
+ * has an account).
+ */
+export const ZInteractionNextStep = z.object({ next: z.enum(['verify-email', 'email-code', 'check-email']) });
 export type TInteractionNextStep = z.infer<typeof ZInteractionNextStep>;
 
 /** What a successful login, consent, organization, verify-email or abort answers: where the browser goes next (back into the authorization flow). */

@@ -36,6 +36,12 @@ const passwordPolicy = z.object({
   /** How many previous passwords may not be reused. */
   historySize: z.number().int().min(0).max(24),
 });
+/**
+ * Sign-in without a password. `emailCode`: "Email me a code instead" on the sign-in page (a 6-digit
+ * code to the account's address). On by default: whoever reads the mailbox can already reset the
+ * password by a mailed link, so a code gives them nothing more (docs/password-reset.md).
+ */
+const passwordless = z.object({ emailCode: z.boolean() });
 const sessions = z.object({
   idleTimeoutMinutes: z.number().int().min(5).max(525_600),
   absoluteTimeoutMinutes: z.number().int().min(5).max(525_600),
@@ -112,6 +118,7 @@ export const ZTenantSettings = z
   .object({
     signUp: signUp.default({ enabled: true, requiredFields: [] }),
     passwordPolicy: passwordPolicy.default({ minLength: 12, minStrength: 3, historySize: 0 }),
+    passwordless: passwordless.default({ emailCode: true }),
     sessions: sessions.default({ idleTimeoutMinutes: 3 * 24 * 60, absoluteTimeoutMinutes: 30 * 24 * 60 }),
     locales: locales.default({ allowed: ['en', 'de', 'fr', 'es', 'ja'], default: 'en' }),
     mfa: mfa.default({ policy: 'optional' }),
@@ -163,6 +170,7 @@ export const ZTenantSettingsPatch = z
   .object({
     signUp: signUp.partial().strict(),
     passwordPolicy: passwordPolicy.partial().strict(),
+    passwordless: passwordless.partial().strict(),
     sessions: sessions.partial().strict(),
     locales: locales.partial().strict(),
     mfa: mfa.partial().strict(),
@@ -184,6 +192,7 @@ export function mergeTenantSettings(current: TTenantSettings, patch: TTenantSett
     ...patch,
     signUp: { ...current.signUp, ...patch.signUp },
     passwordPolicy: { ...current.passwordPolicy, ...patch.passwordPolicy },
+    passwordless: { ...current.passwordless, ...patch.passwordless },
     sessions: { ...current.sessions, ...patch.sessions },
     locales: { ...current.locales, ...patch.locales },
     mfa: { ...current.mfa, ...patch.mfa },

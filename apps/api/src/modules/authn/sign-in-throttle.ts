@@ -77,6 +77,16 @@ export class SignInThrottle {
     await Promise.all([this.limiter.reset(keys.failures), this.limiter.reset(keys.gap)]);
   }
 
+  /** A password reset forgets the account's failures, back-off and lock (not the IP's). */
+  async clear(tenantId: string, identifier: string): Promise<void> {
+    const keys = this.keys(tenantId, identifier, '');
+    await Promise.all([
+      this.limiter.reset(keys.failures),
+      this.limiter.reset(keys.gap),
+      this.limiter.reset(keys.lock),
+    ]);
+  }
+
   private keys(tenantId: string, identifier: string, ip: string) {
     const account = createHash('sha256')
       .update(identifier.trim().toLowerCase())

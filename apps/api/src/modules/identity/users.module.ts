@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { AccountRecoveryService } from './account-recovery.service.js';
 import { SignUpAccountsService } from './sign-up-accounts.service.js';
 import { UserAccountsService } from './user-accounts.service.js';
 import { UserLifecycle } from './user-lifecycle.js';
@@ -9,7 +10,14 @@ import { UsersService } from './users.service.js';
 /** Users of a tenant. TenantDatabase comes from the global DatabaseModule. */
 @Module({
   imports: [AuditModule],
-  providers: [UsersRepository, UsersService, UserAccountsService, SignUpAccountsService, UserLifecycle],
-  exports: [UsersService, UserAccountsService, SignUpAccountsService, UserLifecycle],
+  providers: [
+    UsersRepository,
+    UsersService,
+    UserAccountsService,
+    SignUpAccountsService,
+    AccountRecoveryService,
+    UserLifecycle,
+  ],
+  exports: [UsersService, UserAccountsService, SignUpAccountsService, AccountRecoveryService, UserLifecycle],
 })
 export class UsersModule {}

@@ -16,6 +16,8 @@ import { ZodPipe } from '../../platform/http/zod-body.pipe.js';
 import { PostgresRateLimiter, RedisRateLimiter } from '../../platform/rate-limit/rate-limiter.js';
 import type { Runtime } from '../../platform/runtime/runtime.js';
 import { RUNTIME } from '../../platform/runtime/runtime.tokens.js';
+import { EmailCodeSignInService } from '../authn/email-code-sign-in.service.js';
+import { PasswordResetService } from '../authn/password-reset.service.js';
 import { SignInThrottle } from '../authn/sign-in-throttle.js';
 import { type SignUpContext, SignUpService } from '../authn/sign-up.service.js';
 import { EmailService } from '../email/email.service.js';
@@ -67,6 +69,8 @@ export class InteractionsService {
     private readonly organizations: UserOrganizationsService,
     private readonly registry: OidcProviderRegistry,
     private readonly signUps: SignUpService,
+    private readonly passwordResets: PasswordResetService,
+    private readonly emailCodes: EmailCodeSignInService,
   ) {
     this.throttle = new SignInThrottle(
       runtime.redis ? new RedisRateLimiter(runtime.redis) : new PostgresRateLimiter(runtime.prisma),
@@ -130,6 +134,7 @@ export class InteractionsService {
         : {}),
       ...(interaction.session?.accountId ? { session: { accountId: interaction.session.accountId } } : {}),
       ...(await this.signUps.details(tenant, interaction.uid)),
+      ...(await this.emailCodes.details(tenant, interaction.uid)),
       csrfToken: this.csrfToken(tenant.id, interaction.uid),
       expiresAt: new Date(interaction.exp * 1000).toISOString(),
     };
@@ -209,6 +214,64 @@ export class InteractionsService {
     if (interaction.prompt.name !== 'login') throw wrongPrompt('login', interaction.prompt.name);
     new ZodPipe(ZInteractionResendCodeRequest).transform(req.body);
     return this.signUps.resend(tenant, signUpContext(req, interaction));
+  }
+
+  /** Forgot password (docs/password-reset.md): answers `check-email` whatever the address. */
+  async passwordReset(
+    provider: Provider,
+    tenant: TenantRecord,
+    req: Request,
+    _res: Response,
+    interaction: Interaction,
+  ): Promise<TInteractionNextStep> {
+    this.assertCsrf(tenant.id, interaction.uid, req);
+    if (interaction.prompt.name !== 'login') throw wrongPrompt('login', interaction.prompt.name);
+    const { ip, uiLocale } = signUpContext(req, interaction);
+    return this.passwordResets.request(tenant, req.body, { ip, uiLocale, issuer: provider.issuer });
+  }
+
+  /** Passwordless sign-in: mails a code to an active account; answers `email-code` whatever the address. */
+  async emailCode(
+    _provider: Provider,
+    tenant: TenantRecord,
+    req: Request,
+    _res: Response,
+    interaction: Interaction,
+  ): Promise<TInteractionNextStep> {
+    this.assertCsrf(tenant.id, interaction.uid, req);
+    if (interaction.prompt.name !== 'login') throw wrongPrompt('login', interaction.prompt.name);
+    return this.emailCodes.start(tenant, req.body, signUpContext(req, interaction));
+  }
+
+  /** The mailed sign-in code: a right one signs the user in (amr `otp`) and verifies the address. */
+  async emailCodeVerify(
+    provider: Provider,
+    tenant: TenantRecord,
+    req: Request,
+    res: Response,
+    interaction: Interaction,
+  ): Promise<TInteractionRedirect> {
+    this.assertCsrf(tenant.id, interaction.uid, req);
+    if (interaction.prompt.name !== 'login') throw wrongPrompt('login', interaction.prompt.name);
+    const accountId = await this.emailCodes.verify(tenant, req.body, signUpContext(req, interaction));
+    await this.accounts.recordSignIn(tenant.id, accountId);
+    const redirectTo = await provider.interactionResult(req, res, {
+      login: { accountId, remember: false, amr: ['otp'] },
+    });
+    return { redirectTo };
+  }
+
+  async emailCodeResend(
+    _provider: Provider,
+    tenant: TenantRecord,
+    req: Request,
+    _res: Response,
+    interaction: Interaction,
+  ): Promise<TInteractionNextStep> {
+    this.assertCsrf(tenant.id, interaction.uid, req);
+    if (interaction.prompt.name !== 'login') throw wrongPrompt('login', interaction.prompt.name);
+    new ZodPipe(ZInteractionResendCodeRequest).transform(req.body);
+    return this.emailCodes.resend(tenant, signUpContext(req, interaction));
   }
 
   /**

@@ -3,6 +3,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type Provider from 'oidc-provider';
 import type { AppConfig } from '../../platform/config/config.js';
 import { AppError } from '../../platform/errors/app-error.js';
+import { originRejected } from '../authn/account-recovery.errors.js';
+import type { PasswordResetService } from '../authn/password-reset.service.js';
 import type { CustomDomainsService } from '../tenancy/custom-domains.service.js';
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
 import type { TenancyService } from '../tenancy/tenancy.service.js';
@@ -14,7 +16,9 @@ import type { OidcProviderRegistry } from './oidc-provider.registry.js';
 const OIDC_PATH =
   /^\/(?:oauth2\/|\.well-known\/(?:openid-configuration|jwks\.json|oauth-authorization-server)$)/;
 const INTERACTION_PATH =
-  /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(details|login|consent|organization|abort|sign-up|verify-email|resend-code))?$/;
+  /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(details|login|consent|organization|abort|sign-up|verify-email|resend-code|password-reset|email-code(?:\/verify|\/resend)?))?$/;
+/** The password reset API the mailed link's page calls: no interaction needed (docs/password-reset.md). */
+const ACCOUNT_PATH = /^\/account\/password-reset\/(check|complete)$/;
 
 /**
  * Pages oidc-provider renders post only to itself or to a registered client URI (form_post), so
@@ -30,6 +34,7 @@ export interface OidcHttpDeps {
   customDomains: CustomDomainsService;
   registry: OidcProviderRegistry;
   interactions: InteractionsService;
+  passwordResets: PasswordResetService;
 }
 
 interface ResolvedTenant {
@@ -51,7 +56,14 @@ export function mountOidc(app: NestExpressApplication, deps: OidcHttpDeps): void
   const addressOf = async (req: Request): Promise<TenantAddress | undefined> => {
     const direct = tenantAddress(req.hostname, req.path, deps.config.tenantDomain);
     if (direct?.via === 'subdomain' || req.hostname === ownHost) return direct;
-    if (!direct && !OIDC_PATH.test(req.path) && !INTERACTION_PATH.test(req.path)) return undefined;
+    if (
+      !direct &&
+      !OIDC_PATH.test(req.path) &&
+      !INTERACTION_PATH.test(req.path) &&
+      !ACCOUNT_PATH.test(req.path)
+    ) {
+      return undefined;
+    }
     // A verified custom domain serves its own tenant only: `/t/{other}/…` there is just a path of
     // that tenant, never another tenant's provider under this tenant's name.
     const tenant = await deps.customDomains.tenantForHost(req.hostname);
@@ -81,10 +93,47 @@ export function mountOidc(app: NestExpressApplication, deps: OidcHttpDeps): void
             interaction[2],
           );
         }
+        const account = ACCOUNT_PATH.exec(address.rest);
+        if (account?.[1]) return serveAccount(req, res, next, await resolve(req, address), account[1]);
         next();
       })
       .catch(next);
   });
+
+  /**
+   * `{base}/account/password-reset/{check|complete}`: POST, JSON only, and from a page of this very
+   * address (Origin, when the browser sends one, must be the issuer's). The reset token in the body
+   * is the secret that proves the caller read the mail, so it doubles as the anti-CSRF token.
+   */
+  async function serveAccount(
+    req: Request,
+    res: Response,
+    next: NextFunction,
+    target: ResolvedTenant,
+    action: string,
+  ): Promise<void> {
+    if (req.method !== 'POST') return next(new AppError('method-not-allowed', 405, 'Method not allowed'));
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== new URL(target.issuer).origin) return next(originRejected());
+    if (!req.is('application/json')) {
+      return next(
+        new AppError('unsupported-media-type', 415, 'Unsupported media type', {
+          detail: 'The account API accepts application/json only.',
+        }),
+      );
+    }
+    await new Promise<void>((done, fail) =>
+      parseJson(req, res, (err?: unknown) => (err ? fail(err) : done())),
+    );
+    const ctx = { ip: req.ip ?? req.socket.remoteAddress ?? 'unknown', userAgent: req.headers['user-agent'] };
+    const resets = deps.passwordResets;
+    const result =
+      action === 'check'
+        ? await resets.check(target.tenant, req.body, ctx)
+        : await resets.complete(target.tenant, req.body, ctx);
+    res.setHeader('cache-control', 'no-store');
+    res.json(result);
+  }
 
   /** Hands the request to oidc-provider as if it were mounted at the tenant's base path. */
   function dispatchToProvider(req: Request, res: Response, target: ResolvedTenant): Promise<void> {
@@ -147,6 +196,10 @@ export function mountOidc(app: NestExpressApplication, deps: OidcHttpDeps): void
       'sign-up': service.signUp,
       'verify-email': service.verifyEmail,
       'resend-code': service.resendCode,
+      'password-reset': service.passwordReset,
+      'email-code': service.emailCode,
+      'email-code/verify': service.emailCodeVerify,
+      'email-code/resend': service.emailCodeResend,
     };
     const handler = handlers[action];
     if (!handler) return next(new AppError('method-not-allowed', 405, 'Method not allowed'));

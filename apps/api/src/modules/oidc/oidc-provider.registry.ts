@@ -98,6 +98,11 @@ export class OidcProviderRegistry implements OnModuleDestroy {
     return this.shortLived;
   }
 
+  /** The PostgreSQL store of long-lived artifacts, for flow state that must outlive a Redis flush (reset links). */
+  longLivedStore(): OidcStore {
+    return this.longLived;
+  }
+
   /** Drops every cached provider of the tenant (all its issuers). */
   forget(tenantId: string): void {
     for (const key of [...this.cache.keys()]) {

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module.js';
 import { AuditModule } from '../audit/audit.module.js';
+import { EmailCodeSignInService } from '../authn/email-code-sign-in.service.js';
+import { PasswordResetService } from '../authn/password-reset.service.js';
 import { SignUpService } from '../authn/sign-up.service.js';
 import { EmailModule } from '../email/email.module.js';
 import { UsersModule } from '../identity/users.module.js';
@@ -30,8 +32,16 @@ import { UserSessionsService } from './sessions/user-sessions.service.js';
     InteractionsService,
     AccessTokenAuthenticator,
     SignUpService,
+    PasswordResetService,
+    EmailCodeSignInService,
     UserSessionsService,
   ],
-  exports: [OidcProviderRegistry, InteractionsService, AccessTokenAuthenticator, UserSessionsService],
+  exports: [
+    OidcProviderRegistry,
+    InteractionsService,
+    AccessTokenAuthenticator,
+    UserSessionsService,
+    PasswordResetService,
+  ],
 })
 export class OidcModule {}

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import { AppModule } from '../../app.module.js';
+import { PasswordResetService } from '../../modules/authn/password-reset.service.js';
 import { InteractionsService } from '../../modules/oidc/interactions.service.js';
 import { mountOidc } from '../../modules/oidc/oidc-http.js';
 import { OidcProviderRegistry } from '../../modules/oidc/oidc-provider.registry.js';
@@ -34,6 +35,7 @@ export async function createHttpApp(runtime: Runtime): Promise<NestExpressApplic
     customDomains: app.get(CustomDomainsService),
     registry: app.get(OidcProviderRegistry),
     interactions: app.get(InteractionsService),
+    passwordResets: app.get(PasswordResetService),
   });
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
   // Body-parser failures (malformed JSON, too large) happen before any route: answer them here.

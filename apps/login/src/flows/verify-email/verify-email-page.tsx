@@ -13,7 +13,29 @@ import { useCountdown } from './use-countdown';
 
 const t = messages.verifyEmail;
 
+/** What differs between the code step of a sign-up and that of a passwordless sign-in. */
+const KINDS = {
+  'sign-up': {
+    verify: 'verify-email',
+    resend: 'resend-code',
+    pending: (d: TInteractionDetails) => d.verification,
+    lead: t.lead,
+    submit: t.submit,
+    otherEmail: { to: 'sign-up', label: t.otherEmail },
+  },
+  'sign-in': {
+    verify: 'email-code/verify',
+    resend: 'email-code/resend',
+    pending: (d: TInteractionDetails) => d.emailCode,
+    lead: messages.emailCodeVerify.lead,
+    submit: messages.emailCodeVerify.submit,
+    otherEmail: { to: 'email-code', label: messages.emailCodeVerify.otherEmail },
+  },
+} as const;
+
 export interface VerifyEmailPageProps extends TStepProps {
+  /** `sign-up`: the code creates the account; `sign-in`: the code signs in (passwordless). */
+  kind: keyof typeof KINDS;
   verification: NonNullable<TInteractionDetails['verification']>;
   go: (view: TLoginView) => void;
   moved: boolean;
@@ -22,14 +44,15 @@ export interface VerifyEmailPageProps extends TStepProps {
 }
 
 /**
- * The code step of a sign-up: the 6 digits from the mail, posted to `…/verify-email`; a right code
- * creates the account and goes on with the sign-in. "Send a new code" counts down to the moment the
+ * The code step of a sign-up (`…/verify-email`: a right code creates the account) or of a
+ * passwordless sign-in (`…/email-code/verify`): the 6 digits from the mail; then the sign-in goes on. "Send a new code" counts down to the moment the
  * API allows another mail.
  */
 export function VerifyEmailPage({
   details,
   client,
   onFatal,
+  kind,
   verification,
   go,
   moved,
@@ -42,6 +65,7 @@ export function VerifyEmailPage({
   const codeRef = useRef<HTMLInputElement>(null);
   const waitSeconds = useCountdown(resendAt);
   const { pending, alert, run } = usePageAction(onFatal);
+  const k = KINDS[kind];
 
   // Straight to the field: the user arrives here with the code in their clipboard or mail app.
   useEffect(() => {
@@ -63,7 +87,11 @@ export function VerifyEmailPage({
       setError(t.codeFormat);
       return t.codeFormat;
     }
-    if (failure.kind === 'verification-not-pending' || failure.kind === 'sign-up-disabled') {
+    if (
+      failure.kind === 'verification-not-pending' ||
+      failure.kind === 'sign-up-disabled' ||
+      failure.kind === 'email-code-disabled'
+    ) {
       // Finished in another tab, or sign-up was turned off: the reload shows where things stand.
       onStale();
       return t.codeExpired;
@@ -80,23 +108,20 @@ export function VerifyEmailPage({
       return;
     }
     setError(undefined);
-    const answer = await run(
-      'verify',
-      () => client.submit('verify-email', { code: digits }, details.csrfToken),
-      {
-        explain,
-        leaving: true,
-      },
-    );
+    const answer = await run('verify', () => client.submit(k.verify, { code: digits }, details.csrfToken), {
+      explain,
+      leaving: true,
+    });
     if (answer) window.location.assign(answer.redirectTo);
   }
 
   async function onResend() {
     setResent(false);
-    const sent = await run('resend', () => client.advance('resend-code', {}, details.csrfToken), { explain });
+    const sent = await run('resend', () => client.advance(k.resend, {}, details.csrfToken), { explain });
     // The API's own times for the code in force, also after a refused resend (how long to wait).
     const fresh = await client.details().catch(() => undefined);
-    if (fresh?.verification) setResendAt(Date.parse(fresh.verification.resendAvailableAt));
+    const still = fresh && k.pending(fresh);
+    if (still) setResendAt(Date.parse(still.resendAvailableAt));
     if (!sent) return;
     setCode('');
     setError(undefined);
@@ -105,7 +130,7 @@ export function VerifyEmailPage({
   }
 
   return (
-    <StepCard heading={t.heading} lead={t.lead(verification.email)} focusHeading={moved}>
+    <StepCard heading={t.heading} lead={k.lead(verification.email)} focusHeading={moved}>
       <form className="step-form" onSubmit={(event) => void onSubmit(event)} noValidate>
         <StepAlert alert={alert} />
         {/* A persistent polite region: "sent" is news, not an error. */}
@@ -131,7 +156,7 @@ export function VerifyEmailPage({
           onChange={(event) => setCode(event.target.value.replace(/\D/g, '').slice(0, 6))}
         />
         <Button type="submit" block loading={pending === 'verify'}>
-          {t.submit}
+          {k.submit}
         </Button>
         <p className="step-note">{t.notReceived}</p>
         <Button
@@ -145,8 +170,8 @@ export function VerifyEmailPage({
         </Button>
       </form>
       <p className="step-switch">
-        <ViewLink to="sign-up" go={go}>
-          {t.otherEmail}
+        <ViewLink to={k.otherEmail.to} go={go}>
+          {k.otherEmail.label}
         </ViewLink>
         {' · '}
         <ViewLink to="sign-in" go={go}>

@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as oidc from 'openid-client';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LatchkeyProcess } from '../support/api-process.js';
+import { launchChromium } from '../support/browser.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { TEST_REDIS_URL } from '../support/env.js';
+import { type ManagementClient, ManagementFixture } from '../support/management.js';
+import { freePort } from '../support/ports.js';
+import { TestSmtpServer } from '../support/smtp-server.js';
+
+/**
+ * F4 acceptance 1, "password reset via the mailed link" and "passwordless email code", in real
+ * Chromium with a relying party (openid-client) and a real SMTP listener. The reset link is opened
+ * in a second browser context, as from another browser: it needs no pending sign-in.
+ */
+const TENANT = 'recover-browser';
+const PASSWORD = 'the old password 1';
+const NEW_PASSWORD = 'the new password 22';
+
+let rp: http.Server;
+let rpOrigin: string;
+let db: TestDatabase;
+let smtp: TestSmtpServer;
+let api: LatchkeyProcess;
+let fixture: ManagementFixture;
+let admin: ManagementClient;
+let browser: Browser;
+let config: oidc.Configuration;
+
+beforeAll(async () => {
+  rp = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('the app'));
+  await new Promise<void>((listening) => rp.listen(0, '127.0.0.1', listening));
+  rpOrigin = `http://127.0.0.1:${(rp.address() as AddressInfo).port}`;
+  [db, smtp] = await Promise.all([createTestDatabase('password_reset_browser'), TestSmtpServer.start()]);
+  const port = await freePort();
+  [api, browser] = await Promise.all([
+    LatchkeyProcess.startApi(
+      {
+        DATABASE_URL: db.url,
+        REDIS_URL: TEST_REDIS_URL,
+        LATCHKEY_REDIS_PREFIX: `recover-browser-${randomUUID().slice(0, 8)}`,
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        SMTP_URL: smtp.url,
+        LATCHKEY_EMAIL_RETRY_DELAY_MS: '20',
+      },
+      port,
+    ),
+    launchChromium(),
+  ]);
+  fixture = ManagementFixture.open(db.url, api.baseUrl);
+  const { client } = await fixture.tenantWithClient(TENANT);
+  admin = client;
+  const app = await client.request('POST', `/api/v1/tenants/${TENANT}/applications`, {
+    name: 'Notebook',
+    type: 'web',
+    redirectUris: [`${rpOrigin}/callback`],
+  });
+  expect(app.status, JSON.stringify(app.body)).toBe(201);
+  const { clientId, clientSecret } = app.body as { clientId: string; clientSecret: string };
+  config = await oidc.discovery(
+    new URL(`${api.baseUrl}/t/${TENANT}`),
+    clientId,
+    undefined,
+    oidc.ClientSecretBasic(clientSecret),
+    { execute: [oidc.allowInsecureRequests] },
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await fixture?.close();
+  await api?.stop();
+  await smtp?.close();
+  await db?.drop();
+  rp?.closeAllConnections();
+  rp?.close();
+});
+
+async function createUser(email: string) {
+  const res = await admin.request('POST', `/api/v1/tenants/${TENANT}/users`, { email, password: PASSWORD });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { id: string };
+}
+
+async function authorize(page: Page) {
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: `${rpOrigin}/callback`,
+    scope: 'openid email profile',
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+  });
+  await page.goto(url.href);
+  return async () => {
+    await page.waitForURL((at) => at.origin === rpOrigin && at.pathname === '/callback', { timeout: 20_000 });
+    return oidc.authorizationCodeGrant(config, new URL(page.url()), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
+  };
+}
+
+const headingShown = (page: Page, name: string) =>
+  page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+const isFocused = (locator: Locator) => locator.evaluate((el) => el === el.ownerDocument.activeElement);
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
+
+async function signInWithPassword(page: Page, email: string, password: string) {
+  await headingShown(page, 'Sign in');
+  await page.getByLabel('Email or username').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe('account recovery on the hosted login in Chromium', () => {
+  it('forgot password → link from the mail in another browser → new password signs in', async () => {
+    const email = 'grace.hopper@example.com';
+    const user = await createUser(email);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+
+    await authorize(page);
+    await headingShown(page, 'Sign in');
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await headingShown(page, 'Reset your password');
+    const field = page.getByLabel('Email', { exact: true });
+    expect(await field.getAttribute('autocomplete')).toBe('email');
+    await field.fill(email);
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await headingShown(page, 'Check your email');
+    await page.getByText(`If ${email} belongs to an account`).waitFor();
+
+    const mail = await smtp.waitFor(() => smtp.to(email)[0]);
+    const link = /https?:\/\/\S+\/login\/reset\?token=[A-Za-z0-9_-]{43}/.exec(mail.text)?.[0] as string;
+    expect(link.startsWith(`${api.baseUrl}/t/${TENANT}/login/reset?token=`)).toBe(true);
+
+    // Another browser: no cookies of the sign-in that asked for the link.
+    const other = await browser.newContext();
+    const resetPage = await other.newPage();
+    resetPage.on('pageerror', (err) => errors.push(err.message));
+    await resetPage.goto(link);
+    await headingShown(resetPage, 'Choose a new password');
+    // The token leaves the address bar at once.
+    expect(new URL(resetPage.url()).search).toBe('');
+    await resetPage.getByText('g•••r@example.com', { exact: false }).waitFor();
+    const password = resetPage.getByLabel('New password', { exact: true });
+    expect(await password.getAttribute('autocomplete')).toBe('new-password');
+    await password.fill('short');
+    await resetPage.getByRole('button', { name: 'Change password' }).click();
+    await resetPage.getByText('Use at least 12 characters.').first().waitFor();
+    await poll(() => isFocused(password)).toBe(true);
+    await password.fill(NEW_PASSWORD);
+    await resetPage.getByRole('button', { name: 'Change password' }).click();
+    await headingShown(resetPage, 'Password changed');
+
+    // The link is spent: opened again, it says so.
+    const again = await other.newPage();
+    await again.goto(link);
+    await headingShown(again, 'This link has already been used');
+    await other.close();
+
+    // Back in the first browser: the new password signs in to the app.
+    const redeem = await authorize(page);
+    await signInWithPassword(page, email, NEW_PASSWORD);
+    const claims = (await redeem()).claims();
+    expect(claims?.sub).toBe(user.id);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('passwordless: "Email me a code instead" → code from the mail → signed in', async () => {
+    const email = 'katherine.johnson@example.com';
+    const user = await createUser(email);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const redeem = await authorize(page);
+    await headingShown(page, 'Sign in');
+    await page.getByRole('link', { name: 'Email me a code instead' }).click();
+    await headingShown(page, 'Sign in with a code');
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByRole('button', { name: 'Send code' }).click();
+
+    await headingShown(page, 'Check your email');
+    await page.getByText('k•••n@example.com', { exact: false }).waitFor();
+    const code = page.getByLabel('Verification code');
+    expect(await code.getAttribute('autocomplete')).toBe('one-time-code');
+    const mail = await smtp.waitFor(() => smtp.to(email)[0]);
+    const sent = /^ {4}(\d{6})$/m.exec(mail.text)?.[1] as string;
+
+    await code.fill(sent === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByRole('alert');
+    await alert.filter({ hasText: 'That code is not right' }).waitFor();
+    await poll(() => isFocused(alert)).toBe(true);
+
+    await code.fill(sent);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const claims = (await redeem()).claims();
+    expect(claims).toMatchObject({ sub: user.id, email, email_verified: true });
+    await context.close();
+  });
+});
