@@ -204,6 +204,40 @@ describe('hosted login in Chromium', () => {
     expect(attempt.errors).toEqual([]);
   });
 
+  it('sends a returning user with an SSO session straight back to the app, without the password', async () => {
+    const first = await startSignIn('firstParty');
+    await signIn(first.page);
+    await first.exchange(await first.callback());
+
+    // A second sign-in from the same browser: the SSO session answers, no page is shown.
+    const app = apps.firstParty as TApp;
+    const config = await oidc.discovery(
+      issuer,
+      app.clientId,
+      undefined,
+      oidc.ClientSecretBasic(app.clientSecret),
+      {
+        execute: [oidc.allowInsecureRequests],
+      },
+    );
+    const verifier = oidc.randomPKCECodeVerifier();
+    const again = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: 'openid email',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
+    const visited: string[] = [];
+    first.page.on('framenavigated', (frame) => visited.push(frame.url()));
+    await first.page.goto(again.href);
+    await first.page.waitForURL((at) => at.origin === rpOrigin, { timeout: 20_000 });
+    expect(visited.some((url) => url.includes('/login/'))).toBe(false);
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(first.page.url()), {
+      pkceCodeVerifier: verifier,
+    });
+    expect(tokens.claims()?.sub).toBe(userId);
+  });
+
   it('says only that the credentials are wrong, focuses the alert, and a retry works', async () => {
     const attempt = await startSignIn('firstParty');
     const { page } = attempt;

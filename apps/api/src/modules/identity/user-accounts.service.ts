@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from '../../platform/crypto/password-has
 import { TenantDatabase } from '../../platform/database/tenant-database.js';
 import { TenantSql } from '../../platform/database/tenant-sql.js';
 import { isUuid } from '../../platform/http/ids.js';
+import { normalizeEmail, normalizeUsername } from './user-fields.js';
 import { type UserRow, UsersRepository } from './users.repository.js';
 
 /** What sign-in and token issuance read about a user: never the password hash. */
@@ -43,10 +44,16 @@ export class UserAccountsService {
     identifier: string,
     password: string,
   ): Promise<AccountRecord | undefined> {
-    const row = await this.db.run(tenantId, (tx) => this.users.findByIdentifier(tx, tenantId, identifier));
+    const trimmed = identifier.trim();
+    const { rows } = await this.sql.query<AccountRecord & { passwordHash: string | null }>(
+      tenantId,
+      ACCOUNT_BY_IDENTIFIER_SQL,
+      [tenantId, normalizeEmail(trimmed), normalizeUsername(trimmed)],
+    );
+    const row = rows[0];
     const hash = row?.status === 'active' && row.passwordHash ? row.passwordHash : await this.decoyHash;
     const valid = await verifyPassword(hash, password);
-    return valid && row?.status === 'active' && row.passwordHash ? withoutSecrets(row) : undefined;
+    return valid && row?.status === 'active' && row.passwordHash ? withoutSecrets(row as UserRow) : undefined;
   }
 
   /** Where to tell an active user about their account (a lockout): email and locale, if any. */
@@ -59,7 +66,11 @@ export class UserAccountsService {
   }
 
   async recordSignIn(tenantId: string, userId: string): Promise<void> {
-    await this.db.run(tenantId, (tx) => this.users.touchSignIn(tx, tenantId, userId));
+    await this.sql.query(
+      tenantId,
+      'UPDATE users SET last_sign_in_at = now() WHERE tenant_id = $1 AND id = $2',
+      [tenantId, userId],
+    );
   }
 }
 
@@ -74,6 +85,19 @@ const ACTIVE_ACCOUNT_SQL = `
          updated_at AS "updatedAt", last_sign_in_at AS "lastSignInAt", deleted_at AS "deletedAt"
     FROM users
    WHERE tenant_id = $1 AND id = $2 AND status = 'active'`;
+
+/** The sign-in lookup: as ACTIVE_ACCOUNT_SQL, by email or username, any status, with the hash. */
+const ACCOUNT_BY_IDENTIFIER_SQL = `
+  SELECT tenant_id AS "tenantId", id, email, email_normalized AS "emailNormalized",
+         email_verified AS "emailVerified", username, username_normalized AS "usernameNormalized",
+         phone, given_name AS "givenName", family_name AS "familyName", display_name AS "displayName",
+         picture, locale, zoneinfo, public_metadata AS "publicMetadata",
+         private_metadata AS "privateMetadata", attributes, password_hash AS "passwordHash",
+         password_changed_at AS "passwordChangedAt", status, created_at AS "createdAt",
+         updated_at AS "updatedAt", last_sign_in_at AS "lastSignInAt", deleted_at AS "deletedAt"
+    FROM users
+   WHERE tenant_id = $1 AND (email_normalized = $2 OR username_normalized = $3)
+   LIMIT 1`;
 
 function withoutSecrets(row: UserRow): AccountRecord {
   const { passwordHash: _secret, ...account } = row;

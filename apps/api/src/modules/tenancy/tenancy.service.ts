@@ -3,6 +3,7 @@ import type {
   TListTenantsQuery,
   TTenant,
   TTenantList,
+  TTenantSettings,
   TUpdateTenantRequest,
 } from '@latchkey/contracts';
 import { Inject, Injectable, Optional } from '@nestjs/common';
@@ -41,6 +42,7 @@ export class TenancyService {
    * reachable almost at once on every replica.
    */
   private readonly recent = new Map<string, { tenant: TenantRecord | null; until: number }>();
+  private readonly recentSettings = new Map<string, { settings: TTenantSettings; until: number }>();
 
   /** The active tenant behind an unverified slug from the URL; 404 / 403 problems otherwise. */
   async resolveActive(unverifiedTenant: string): Promise<TenantRecord> {
@@ -64,6 +66,7 @@ export class TenancyService {
 
   /** Drops what is cached about the tenant (and every miss: it may be the one just created). */
   private forget(tenantId: string): void {
+    this.recentSettings.delete(tenantId);
     for (const [slug, entry] of this.recent) {
       if (!entry.tenant || entry.tenant.id === tenantId) this.recent.delete(slug);
     }
@@ -132,10 +135,18 @@ export class TenancyService {
   }
 
   /** The tenant's settings with defaults filled in (for the modules that enforce them). */
-  async settings(tenant: TenantRecord) {
+  async settings(tenant: TenantRecord): Promise<TTenantSettings> {
+    // Read on every sign-in (protection, sign-up rules): cached like the tenant itself.
+    const cached = this.changes ? this.recentSettings.get(tenant.id) : undefined;
+    if (cached && cached.until > Date.now()) return cached.settings;
     const row = await this.tenants.getBySlug(tenant.slug);
     if (!row) throw tenantNotFound();
-    return readTenantSettings(row.settings);
+    const settings = readTenantSettings(row.settings);
+    if (this.changes) {
+      if (this.recentSettings.size >= TENANT_CACHE_MAX) this.recentSettings.clear();
+      this.recentSettings.set(tenant.id, { settings, until: Date.now() + TENANT_TTL_MS });
+    }
+    return settings;
   }
 }
 
