@@ -23,20 +23,7 @@ const MAX_HOPS = 20;
 
 /** Signs in and exchanges the code; returns the token endpoint's JSON answer. */
 export async function signInWithPassword(request: SignInRequest): Promise<Record<string, unknown>> {
-  const verifier = randomBytes(32).toString('base64url');
-  const authorize = new URL(`${request.issuer}/oauth2/authorize`);
-  for (const [name, value] of Object.entries({
-    client_id: request.client.clientId,
-    redirect_uri: request.redirectUri,
-    response_type: 'code',
-    scope: request.scope,
-    state: randomBytes(16).toString('base64url'),
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-    code_challenge_method: 'S256',
-    ...request.extra,
-  })) {
-    authorize.searchParams.set(name, value);
-  }
+  const { authorize, verifier } = authorizationRequest(request);
   const callback = await followToCallback(authorize, request);
   const code = callback.searchParams.get('code');
   if (!code) throw new Error(`sign-in ended without a code: ${callback.href}`);
@@ -65,23 +52,77 @@ export function basicAuth(clientId: string, clientSecret: string): string {
   return `Basic ${Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString('base64')}`;
 }
 
+/** A login interaction waiting for the password, as the hosted login page holds it once loaded. */
+export interface PendingLogin {
+  /** The interaction, `…/interaction/{uid}`; the password goes to `${url}/login`. */
+  url: string;
+  /** The Cookie header that binds the interaction to this client (oidc-provider's signed cookies). */
+  cookie: string;
+  csrfToken: string;
+}
+
+/**
+ * The first half of a sign-in: the authorization request, its redirects followed to the login
+ * interaction, and the interaction's details (for the CSRF token). The PKCE verifier is dropped:
+ * this is for measuring the password step alone, whose code is never exchanged.
+ */
+export async function openLogin(
+  request: Omit<SignInRequest, 'identifier' | 'password'>,
+): Promise<PendingLogin> {
+  const jar = new CookieJar();
+  let next = authorizationRequest(request).authorize;
+  for (let hop = 0; hop < MAX_HOPS; hop++) {
+    if (INTERACTION_PATH.test(next.pathname)) {
+      const res = await jar.fetch(`${next.href}/details`);
+      const details = (await res.json()) as { prompt?: { name?: string }; csrfToken?: string };
+      if (!res.ok || details.prompt?.name !== 'login' || !details.csrfToken) {
+        throw new Error(`interaction details: ${res.status} ${JSON.stringify(details)}`);
+      }
+      return { url: next.href, cookie: jar.header(), csrfToken: details.csrfToken };
+    }
+    next = await followRedirect(jar, next);
+  }
+  throw new Error(`the authorization request did not reach a login interaction in ${MAX_HOPS} redirects`);
+}
+
+/** The authorization URL (code flow, PKCE S256, a fresh state) and its PKCE verifier. */
+function authorizationRequest(request: Omit<SignInRequest, 'identifier' | 'password'>) {
+  const verifier = randomBytes(32).toString('base64url');
+  const authorize = new URL(`${request.issuer}/oauth2/authorize`);
+  for (const [name, value] of Object.entries({
+    client_id: request.client.clientId,
+    redirect_uri: request.redirectUri,
+    response_type: 'code',
+    scope: request.scope,
+    state: randomBytes(16).toString('base64url'),
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+    ...request.extra,
+  })) {
+    authorize.searchParams.set(name, value);
+  }
+  return { authorize, verifier };
+}
+
 async function followToCallback(start: URL, request: SignInRequest): Promise<URL> {
   const jar = new CookieJar();
   let next = start;
   for (let hop = 0; hop < MAX_HOPS; hop++) {
     if (next.href.startsWith(request.redirectUri)) return next;
-    if (INTERACTION_PATH.test(next.pathname)) {
-      next = await answerInteraction(jar, next, request);
-      continue;
-    }
-    const res = await jar.fetch(next);
-    const location = res.headers.get('location');
-    if (res.status < 300 || res.status >= 400 || !location) {
-      throw new Error(`sign-in stopped at ${next.pathname}: ${res.status} ${await res.text()}`);
-    }
-    next = new URL(location, next);
+    next = INTERACTION_PATH.test(next.pathname)
+      ? await answerInteraction(jar, next, request)
+      : await followRedirect(jar, next);
   }
   throw new Error(`sign-in did not reach ${request.redirectUri} in ${MAX_HOPS} redirects`);
+}
+
+async function followRedirect(jar: CookieJar, url: URL): Promise<URL> {
+  const res = await jar.fetch(url);
+  const location = res.headers.get('location');
+  if (res.status < 300 || res.status >= 400 || !location) {
+    throw new Error(`sign-in stopped at ${url.pathname}: ${res.status} ${await res.text()}`);
+  }
+  return new URL(location, url);
 }
 
 /** Logs in at a login prompt; any other prompt (consent) is accepted as asked. */
@@ -110,10 +151,13 @@ async function answerInteraction(jar: CookieJar, url: URL, request: SignInReques
 class CookieJar {
   private readonly cookies = new Map<string, string>();
 
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   async fetch(url: URL | string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.cookies.size > 0)
-      headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    if (this.cookies.size > 0) headers.set('cookie', this.header());
     const res = await fetch(url, { ...init, headers, redirect: 'manual' });
     for (const line of res.headers.getSetCookie()) this.store(line);
     return res;

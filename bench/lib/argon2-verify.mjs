@@ -1,0 +1,63 @@
+/**
+ * The baseline of the password-sign-in scenario: @node-rs/argon2's `verify` on its own, in a
+ * process of its own (pinned by the caller to the API's CPU), with as many verifications
+ * outstanding as the API gets concurrent logins. As in the API, each call runs on libuv's
+ * threadpool (4 threads: neither process sets UV_THREADPOOL_SIZE), so at most 4 hash at once.
+ *
+ * Plain JavaScript run by plain node, like the built API; @node-rs/argon2 is the copy installed for
+ * apps/api, so both sides run the same native code.
+ *
+ * Input: one JSON argument `{ hash, password, concurrency, warmupSeconds, durationSeconds }`.
+ * Output: one JSON line on stdout, `{ completed, failed, seconds, cpuSeconds, latenciesMs }`, for the
+ * measured phase only (a verification counts when it ends inside it, as in bench/lib/closed-loop.ts).
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const API_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../apps/api');
+const fromApi = createRequire(path.join(API_DIR, 'package.json'));
+const { verify } = await import(pathToFileURL(fromApi.resolve('@node-rs/argon2')).href);
+
+const input = JSON.parse(process.argv[2] ?? '{}');
+
+const started = performance.now();
+const measureFrom = started + input.warmupSeconds * 1000;
+const measureTo = measureFrom + input.durationSeconds * 1000;
+const latenciesMs = [];
+let failed = 0;
+let cpuAtStart;
+let cpuAtEnd;
+// process.cpuUsage() is getrusage(RUSAGE_SELF): every thread, the threadpool's included.
+const cpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+setTimeout(() => {
+  cpuAtStart = cpuSeconds();
+}, measureFrom - started);
+setTimeout(() => {
+  cpuAtEnd = cpuSeconds();
+}, measureTo - started);
+
+async function loop() {
+  while (performance.now() < measureTo) {
+    const begin = performance.now();
+    const ok = await verify(input.hash, input.password).catch(() => false);
+    const end = performance.now();
+    if (end < measureFrom || end > measureTo) continue;
+    if (ok) latenciesMs.push(Math.round((end - begin) * 100) / 100);
+    else failed++;
+  }
+}
+
+await Promise.all(Array.from({ length: input.concurrency }, loop));
+process.stdout.write(
+  `${JSON.stringify({
+    completed: latenciesMs.length,
+    failed,
+    seconds: input.durationSeconds,
+    cpuSeconds: cpuAtEnd - cpuAtStart,
+    latenciesMs,
+  })}\n`,
+);
