@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import * as oidc from 'openid-client';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -178,6 +180,20 @@ const isFocused = (locator: Locator) => locator.evaluate((el) => el === el.owner
 /** Playwright answers within its own timeouts; vitest's poll must not give up before them. */
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
+/** axe-core's engine, evaluated in the page (through the debugging protocol, so the CSP allows it). */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical accessibility violations on the page as it is now (WCAG 2.x A/AA rules). */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const results = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`,
+  )) as { violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] };
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 describe('hosted login in Chromium', () => {
   it('signs a user in to a first-party app; the ID token names them', async () => {
     const attempt = await startSignIn('firstParty', { login_hint: EMAIL });
@@ -236,6 +252,35 @@ describe('hosted login in Chromium', () => {
       pkceCodeVerifier: verifier,
     });
     expect(tokens.claims()?.sub).toBe(userId);
+  });
+
+  it('passes axe-core with no serious or critical violations on every step', async () => {
+    const signInPage = await startSignIn('firstParty');
+    await headingShown(signInPage.page, 'Sign in');
+    expect(await accessibilityViolations(signInPage.page)).toEqual([]);
+
+    // The error shown for wrong credentials, with its alert.
+    await signIn(signInPage.page, 'not the password');
+    await signInPage.page.getByRole('alert').waitFor();
+    expect(await accessibilityViolations(signInPage.page)).toEqual([]);
+
+    // Consent, for a third-party app.
+    const consent = await startSignIn('thirdParty');
+    await signIn(consent.page);
+    await consent.page.getByRole('button', { name: /allow/i }).waitFor();
+    expect(await accessibilityViolations(consent.page)).toEqual([]);
+
+    // The page for a sign-in link without its interaction.
+    const context = await browser.newContext();
+    contexts.push(context);
+    const broken = await context.newPage();
+    await broken.goto(`${api.baseUrl}/t/${TENANT}/login/`);
+    await broken.getByRole('heading', { level: 1 }).waitFor();
+    expect(await accessibilityViolations(broken)).toEqual([]);
+
+    // The check itself finds what it should: an image without a text alternative is critical.
+    await broken.setContent('<!doctype html><html lang="en"><title>t</title><main><img src="x.png"></main></html>');
+    expect((await accessibilityViolations(broken)).join()).toContain('image-alt (critical)');
   });
 
   it('says only that the credentials are wrong, focuses the alert, and a retry works', async () => {
