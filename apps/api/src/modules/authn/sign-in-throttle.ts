@@ -11,7 +11,7 @@ const tooManyAttempts = (retryAfter: number) =>
     headers: { 'retry-after': String(retryAfter) },
   });
 
-const accountLocked = (retryAfter: number) =>
+export const accountLocked = (retryAfter: number) =>
   new AppError('account-locked', 429, 'Account temporarily locked', {
     detail: `Too many failed sign-ins: this account is locked for ${Math.ceil(retryAfter / 60)} min.`,
     headers: { 'retry-after': String(retryAfter) },
@@ -26,20 +26,17 @@ const accountLocked = (retryAfter: number) =>
 export class SignInThrottle {
   constructor(private readonly limiter: RateLimiter) {}
 
-  /** Refuses the attempt (429 with Retry-After) while the account or the IP must wait. */
-  async check(tenantId: string, identifier: string, ip: string): Promise<void> {
+  /**
+   * Refuses the attempt (429 with Retry-After) while the IP, or the account, must wait — one round
+   * trip for all three counters, as it runs before every password check.
+   */
+  async preflight(tenantId: string, identifier: string, ip: string, protection: Protection): Promise<void> {
     const keys = this.keys(tenantId, identifier, ip);
-    const [locked, gap] = await Promise.all([this.limiter.ttl(keys.lock), this.limiter.ttl(keys.gap)]);
-    if (locked > 0) throw accountLocked(locked);
-    if (gap > 0) throw tooManyAttempts(gap);
-  }
-
-  /** Refuses the IP once it has failed too often (checked before any account work). */
-  async checkIp(tenantId: string, ip: string, protection: Protection): Promise<void> {
-    const key = this.keys(tenantId, '', ip).ip;
-    if ((await this.limiter.peek(key)) >= protection.ipFailureLimit) {
-      throw tooManyAttempts(Math.max(1, await this.limiter.ttl(key)));
-    }
+    const [address, lock, gap] = await this.limiter.inspect([keys.ip, keys.lock, keys.gap]);
+    if (address && address.count >= protection.ipFailureLimit)
+      throw tooManyAttempts(Math.max(1, address.ttl));
+    if (lock && lock.ttl > 0) throw accountLocked(lock.ttl);
+    if (gap && gap.ttl > 0) throw tooManyAttempts(gap.ttl);
   }
 
   /** Records a failure; `locked` tells the caller the account has just been locked. */
@@ -74,7 +71,7 @@ export class SignInThrottle {
   /** A successful sign-in forgets the account's failures (not the IP's). */
   async succeeded(tenantId: string, identifier: string): Promise<void> {
     const keys = this.keys(tenantId, identifier, '');
-    await Promise.all([this.limiter.reset(keys.failures), this.limiter.reset(keys.gap)]);
+    await this.limiter.resetMany([keys.failures, keys.gap]);
   }
 
   /** A password reset forgets the account's failures, back-off and lock (not the IP's). */

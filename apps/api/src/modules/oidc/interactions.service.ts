@@ -18,7 +18,7 @@ import type { Runtime } from '../../platform/runtime/runtime.js';
 import { RUNTIME } from '../../platform/runtime/runtime.tokens.js';
 import { EmailCodeSignInService } from '../authn/email-code-sign-in.service.js';
 import { PasswordResetService } from '../authn/password-reset.service.js';
-import { SignInThrottle } from '../authn/sign-in-throttle.js';
+import { accountLocked, SignInThrottle } from '../authn/sign-in-throttle.js';
 import { type SignUpContext, SignUpService } from '../authn/sign-up.service.js';
 import { EmailService } from '../email/email.service.js';
 import { UserAccountsService } from '../identity/user-accounts.service.js';
@@ -151,16 +151,15 @@ export class InteractionsService {
     if (interaction.prompt.name !== 'login') throw wrongPrompt('login', interaction.prompt.name);
     const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     const { signInProtection: protection } = await this.tenancy.settings(tenant);
-    await this.throttle.checkIp(tenant.id, ip, protection);
     const body = new ZodPipe(ZInteractionLoginRequest).transform(req.body);
     // Before the password is checked: a locked account refuses even the right one.
-    await this.throttle.check(tenant.id, body.identifier, ip);
+    await this.throttle.preflight(tenant.id, body.identifier, ip, protection);
     const user = await this.accounts.authenticatePassword(tenant.id, body.identifier, body.password);
     if (!user) {
       const { locked } = await this.throttle.failed(tenant.id, body.identifier, ip, protection);
       if (locked) {
         await this.tellLocked(tenant, body.identifier, protection.lockMinutes, interaction);
-        await this.throttle.check(tenant.id, body.identifier, ip); // answers account-locked
+        throw accountLocked(protection.lockMinutes * 60);
       }
       throw invalidCredentials();
     }

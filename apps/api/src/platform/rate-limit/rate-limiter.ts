@@ -17,6 +17,10 @@ export interface RateLimiter {
   reset(key: string): Promise<void>;
   /** Sets `key` to `count` for `windowSeconds` (a lockout). */
   set(key: string, count: number, windowSeconds: number): Promise<void>;
+  /** Count and seconds left of several keys, in one round trip (the sign-in preflight). */
+  inspect(keys: string[]): Promise<Array<{ count: number; ttl: number }>>;
+  /** Starts several keys afresh, in one round trip. */
+  resetMany(keys: string[]): Promise<void>;
 }
 
 export class RedisRateLimiter implements RateLimiter {
@@ -42,6 +46,20 @@ export class RedisRateLimiter implements RateLimiter {
 
   async set(key: string, count: number, windowSeconds: number): Promise<void> {
     await this.redis.set(`rl:${key}`, String(count), 'EX', windowSeconds);
+  }
+
+  async inspect(keys: string[]): Promise<Array<{ count: number; ttl: number }>> {
+    const pipeline = this.redis.pipeline();
+    for (const key of keys) pipeline.get(`rl:${key}`).ttl(`rl:${key}`);
+    const replies = (await pipeline.exec()) ?? [];
+    return keys.map((_, i) => ({
+      count: Number(replies[2 * i]?.[1] ?? 0),
+      ttl: Math.max(0, Number(replies[2 * i + 1]?.[1] ?? 0)),
+    }));
+  }
+
+  async resetMany(keys: string[]): Promise<void> {
+    if (keys.length) await this.redis.del(...keys.map((key) => `rl:${key}`));
   }
 }
 
@@ -76,6 +94,21 @@ export class PostgresRateLimiter implements RateLimiter {
 
   async reset(key: string): Promise<void> {
     await this.prisma.$executeRaw`DELETE FROM rate_limit_counters WHERE key = ${key}`;
+  }
+
+  async inspect(keys: string[]): Promise<Array<{ count: number; ttl: number }>> {
+    const rows = await this.prisma.$queryRaw<{ key: string; count: number; seconds: number }[]>`
+      SELECT key, count, CEIL(EXTRACT(EPOCH FROM expires_at - now()))::int AS seconds
+        FROM rate_limit_counters WHERE key = ANY(${keys}) AND expires_at > now()`;
+    const byKey = new Map(rows.map((row) => [row.key, row]));
+    return keys.map((key) => {
+      const row = byKey.get(key);
+      return { count: Number(row?.count ?? 0), ttl: Math.max(0, Number(row?.seconds ?? 0)) };
+    });
+  }
+
+  async resetMany(keys: string[]): Promise<void> {
+    await this.prisma.$executeRaw`DELETE FROM rate_limit_counters WHERE key = ANY(${keys})`;
   }
 
   async set(key: string, count: number, windowSeconds: number): Promise<void> {
