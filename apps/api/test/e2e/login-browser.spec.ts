@@ -279,7 +279,9 @@ describe('hosted login in Chromium', () => {
     expect(await accessibilityViolations(broken)).toEqual([]);
 
     // The check itself finds what it should: an image without a text alternative is critical.
-    await broken.setContent('<!doctype html><html lang="en"><title>t</title><main><img src="x.png"></main></html>');
+    await broken.setContent(
+      '<!doctype html><html lang="en"><title>t</title><main><img src="x.png"></main></html>',
+    );
     expect((await accessibilityViolations(broken)).join()).toContain('image-alt (critical)');
   });
 

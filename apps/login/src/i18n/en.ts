@@ -1,7 +1,7 @@
 /**
- * Every user-facing string of the hosted login, in English. One object so translators (and the
- * locale negotiation that comes with tenant branding) have exactly one place to look; other
- * locales will be typed `TMessages` so a missing key fails the build.
+ * Every user-facing string of the hosted login, in English. One object so translators have exactly
+ * one place to look; the other locales (de.ts, fr.ts, …) are typed `TMessages`, so a missing key
+ * fails the build. Chosen and loaded in messages.ts / catalog.ts (docs/branding.md).
  */
 export const en = {
   locale: 'en',

@@ -1,10 +1,12 @@
 import type { TUnverifiedTenant } from '../tenant/unverified-tenant';
 
-/** What the page shows of a tenant. Grows (logo, colors) when the branding module lands. */
+/** What the page's header shows of a tenant (colors and texts are applied page-wide, apply-branding.ts). */
 export interface TTenantBranding {
   displayName: string;
   /** One or two letters for the avatar tile shown in place of a logo. */
   monogram: string;
+  /** A data: URI or same-origin path (checked in load-branding.ts). */
+  logoUrl?: string | null;
 }
 
 /** Until branding is served, show what the URL says: the slug, or the host on a custom domain. */

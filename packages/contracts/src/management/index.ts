@@ -2,6 +2,7 @@ import { apiKeyRoutes } from './api-keys.contract.js';
 import { applicationApiAccessRoutes } from './application-api-access.contract.js';
 import { applicationRoutes } from './applications.contract.js';
 import { auditRoutes } from './audit.contract.js';
+import { brandingRoutes } from './branding.contract.js';
 import { customDomainRoutes } from './custom-domains.contract.js';
 import { emailRoutes } from './email.contract.js';
 import { initialAccessTokenRoutes } from './initial-access-tokens.contract.js';
@@ -18,6 +19,7 @@ export * from './api-keys.contract.js';
 export * from './application-api-access.contract.js';
 export * from './applications.contract.js';
 export * from './audit.contract.js';
+export * from './branding.contract.js';
 export * from './common.contract.js';
 export * from './custom-domains.contract.js';
 export * from './email.contract.js';
@@ -48,5 +50,6 @@ export const MANAGEMENT_ROUTES: readonly RouteContract[] = [
   ...Object.values(initialAccessTokenRoutes),
   ...Object.values(signingKeyRoutes),
   ...Object.values(emailRoutes),
+  ...Object.values(brandingRoutes),
 ];
 export * from './openapi.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZApplicationType } from './applications.contract.js';
+import { ZBranding } from './branding.contract.js';
 import { ZSigningAlgorithm } from './signing-keys.contract.js';
 
 const ZLocaleTag = z
@@ -139,6 +140,8 @@ export const ZTenantSettings = z
       lockMinutes: 15,
       ipFailureLimit: 100,
     }),
+    /** The hosted login's look (docs/branding.md); replaced whole by a patch. */
+    branding: ZBranding.default(ZBranding.parse({})),
   })
   .superRefine((settings, ctx) => {
     if (settings.signInProtection.lockAfter <= settings.signInProtection.throttleAfter) {
@@ -165,7 +168,7 @@ export const ZTenantSettings = z
   });
 export type TTenantSettings = z.infer<typeof ZTenantSettings>;
 
-/** A settings change: any section, any field of it; `attributeSchema` is replaced whole when given. */
+/** A settings change: any section, any field of it; `attributeSchema` and `branding` are replaced whole. */
 export const ZTenantSettingsPatch = z
   .object({
     signUp: signUp.partial().strict(),
@@ -180,6 +183,7 @@ export const ZTenantSettingsPatch = z
     deletedUserRetentionDays: z.number().int().min(0).max(3650),
     email: email.partial().strict(),
     signInProtection: signInProtection.partial().strict(),
+    branding: ZBranding,
   })
   .partial()
   .strict();

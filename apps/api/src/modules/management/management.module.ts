@@ -5,6 +5,7 @@ import { TenantScopeGuard } from '../../platform/auth/tenant-scope.guard.js';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { ApplicationsModule } from '../applications/applications.module.js';
 import { AuditModule } from '../audit/audit.module.js';
+import { BrandingModule } from '../branding/branding.module.js';
 import { EmailModule } from '../email/email.module.js';
 import { UsersModule } from '../identity/users.module.js';
 import { OidcModule } from '../oidc/oidc.module.js';
@@ -17,6 +18,7 @@ import { ApiResourcesController } from './api-resources.controller.js';
 import { ApplicationApiAccessController } from './application-api-access.controller.js';
 import { ApplicationsController } from './applications.controller.js';
 import { AuditEventsController } from './audit-events.controller.js';
+import { BrandingController } from './branding.controller.js';
 import { CustomDomainsController } from './custom-domains.controller.js';
 import { EmailController } from './email.controller.js';
 import { InitialAccessTokensController } from './initial-access-tokens.controller.js';
@@ -45,6 +47,7 @@ import { UsersController } from './users.controller.js';
     SigningKeysModule,
     OidcModule,
     EmailModule,
+    BrandingModule,
   ],
   controllers: [
     OpenApiController,
@@ -66,6 +69,7 @@ import { UsersController } from './users.controller.js';
     InitialAccessTokensController,
     SigningKeysController,
     EmailController,
+    BrandingController,
   ],
   providers: [ManagementAuthGuard, TenantScopeGuard, TenantAccess],
 })

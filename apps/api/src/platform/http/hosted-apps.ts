@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import { brandingEtag, publicBranding } from '../../modules/branding/branding.service.js';
 import type { CustomDomainsService } from '../../modules/tenancy/custom-domains.service.js';
 import type { TenancyService } from '../../modules/tenancy/tenancy.service.js';
 import { type TenantAddress, tenantAddress } from '../../modules/tenancy/tenant-address.js';
@@ -12,6 +13,7 @@ import { repositoryRoot } from '../runtime/repo-paths.js';
 const ASSET_CACHE = 'public, max-age=31536000, immutable';
 const LOGIN_ASSET = /^\/login\/(assets\/[^?]+)$/;
 const LOGIN_PAGE = /^\/login(\/.*)?$/;
+const LOGIN_BRANDING = '/login/branding.json';
 const CONSOLE_ASSET = /^\/console\/(assets\/[^?]+)$/;
 
 const notBuilt = (app: string) =>
@@ -61,6 +63,10 @@ export function mountHostedApps(
     if (address) {
       const loginAsset = LOGIN_ASSET.exec(address.rest);
       if (loginAsset?.[1]) return sendAsset(res, next, loginDist, loginAsset[1]);
+      if (address.rest === LOGIN_BRANDING) {
+        sendBranding(req, res, tenancy, address.unverifiedTenant).catch(next);
+        return;
+      }
       const loginPage = LOGIN_PAGE.exec(address.rest);
       if (!loginPage) return next();
       // Relative asset URLs need the trailing slash; keep the query (it carries the interaction uid).
@@ -79,6 +85,28 @@ export function mountHostedApps(
 
     next();
   });
+}
+
+/**
+ * The tenant's public branding, read by the login page before it renders. `no-cache` with an ETag:
+ * browsers revalidate every time (a change shows at once) but download it only when it changed.
+ */
+async function sendBranding(
+  req: Request,
+  res: Response,
+  tenancy: TenancyService,
+  unverifiedTenant: string,
+): Promise<void> {
+  const tenant = await tenancy.resolveActive(unverifiedTenant);
+  const body = JSON.stringify(publicBranding(tenant, await tenancy.settings(tenant)));
+  const etag = brandingEtag(body);
+  res.setHeader('cache-control', 'no-cache');
+  res.setHeader('etag', etag);
+  if (req.headers['if-none-match'] === etag) {
+    res.status(304).end();
+    return;
+  }
+  res.type('application/json').send(body);
 }
 
 function sendAsset(res: Response, next: NextFunction, dist: string, file: string): void {
