@@ -46,6 +46,7 @@ const SAMPLE_BODIES: Record<string, () => unknown> = {
   rotateApplicationSecret: () => ({ overlapSeconds: 0 }),
   setApplicationApiAccess: () => ({ permissions: [] }),
   rotateSigningKeys: () => ({ alg: 'RS256' }),
+  previewBranding: () => ({ colors: { primary: '#123456' } }),
   createInitialAccessToken: () => ({ name: 'intruder' }),
   sendTestEmail: () => ({ to: 'intruder@example.com' }),
   putEmailSmtpSettings: () => ({ host: 'smtp.intruder.example', port: 587, security: 'starttls' }),
