@@ -1,5 +1,5 @@
-import type { AdapterPayload } from 'oidc-provider';
 import type { OidcStore } from '../oidc/storage/oidc-store.js';
+import { PendingRecords } from './pending-records.js';
 
 /**
  * A passwordless sign-in waiting for its mailed code, kept with the interaction (its uid is the id)
@@ -23,30 +23,8 @@ export interface PendingEmailCode {
   mailLocale?: string | undefined;
 }
 
-const MODEL = 'EmailCodeSignIn';
-
-export class PendingEmailCodes {
-  constructor(
-    private readonly store: Pick<OidcStore, 'upsert' | 'find' | 'destroy'>,
-    private readonly tenantId: string,
-  ) {}
-
-  async find(uid: string): Promise<PendingEmailCode | undefined> {
-    const stored = await this.store.find(this.tenantId, MODEL, uid);
-    return stored ? (stored as unknown as PendingEmailCode) : undefined;
-  }
-
-  save(uid: string, pending: PendingEmailCode, expiresInSeconds: number): Promise<void> {
-    return this.store.upsert(
-      this.tenantId,
-      MODEL,
-      uid,
-      pending as unknown as AdapterPayload,
-      Math.max(1, Math.ceil(expiresInSeconds)),
-    );
-  }
-
-  remove(uid: string): Promise<void> {
-    return this.store.destroy(this.tenantId, MODEL, uid);
+export class PendingEmailCodes extends PendingRecords<PendingEmailCode> {
+  constructor(store: Pick<OidcStore, 'upsert' | 'find' | 'destroy'>, tenantId: string) {
+    super(store, tenantId, 'EmailCodeSignIn');
   }
 }

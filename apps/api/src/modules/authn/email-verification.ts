@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import type { AdapterPayload } from 'oidc-provider';
 import type { OidcStore } from '../oidc/storage/oidc-store.js';
+import { PendingRecords } from './pending-records.js';
 
 /** How long a mailed code works. */
 export const CODE_TTL_SECONDS = 10 * 60;
@@ -75,35 +75,13 @@ export interface PendingSignUp {
   mailLocale?: string | undefined;
 }
 
-const MODEL = 'EmailVerification';
-
 /**
  * Pending sign-ups in the store of short-lived OIDC artifacts (Redis when REDIS_URL is set, else
  * PostgreSQL), so any replica can continue them; they expire with their interaction.
  */
-export class PendingSignUps {
-  constructor(
-    private readonly store: Pick<OidcStore, 'upsert' | 'find' | 'destroy'>,
-    private readonly tenantId: string,
-  ) {}
-
-  async find(uid: string): Promise<PendingSignUp | undefined> {
-    const stored = await this.store.find(this.tenantId, MODEL, uid);
-    return stored ? (stored as unknown as PendingSignUp) : undefined;
-  }
-
-  save(uid: string, pending: PendingSignUp, expiresInSeconds: number): Promise<void> {
-    return this.store.upsert(
-      this.tenantId,
-      MODEL,
-      uid,
-      pending as unknown as AdapterPayload,
-      Math.max(1, Math.ceil(expiresInSeconds)),
-    );
-  }
-
-  remove(uid: string): Promise<void> {
-    return this.store.destroy(this.tenantId, MODEL, uid);
+export class PendingSignUps extends PendingRecords<PendingSignUp> {
+  constructor(store: Pick<OidcStore, 'upsert' | 'find' | 'destroy'>, tenantId: string) {
+    super(store, tenantId, 'EmailVerification');
   }
 }
 
