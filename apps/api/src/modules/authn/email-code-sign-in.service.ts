@@ -6,11 +6,7 @@ import {
 } from '@latchkey/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { ZodPipe } from '../../platform/http/zod-body.pipe.js';
-import {
-  PostgresRateLimiter,
-  type RateLimiter,
-  RedisRateLimiter,
-} from '../../platform/rate-limit/rate-limiter.js';
+import { type RateLimiter, rateLimiterFor } from '../../platform/rate-limit/rate-limiter.js';
 import type { Runtime } from '../../platform/runtime/runtime.js';
 import { RUNTIME } from '../../platform/runtime/runtime.tokens.js';
 import type { Actor } from '../audit/audit.types.js';
@@ -66,9 +62,7 @@ export class EmailCodeSignInService {
     private readonly accounts: AccountRecoveryService,
     private readonly registry: OidcProviderRegistry,
   ) {
-    this.limiter = runtime.redis
-      ? new RedisRateLimiter(runtime.redis)
-      : new PostgresRateLimiter(runtime.prisma);
+    this.limiter = rateLimiterFor(runtime);
     // Its own key: a sign-up code's hash can never pass for a sign-in code's, or the reverse.
     this.codeKey = Buffer.from(
       hkdfSync('sha256', runtime.masterKey, Buffer.alloc(0), 'latchkey email sign-in code', 32),

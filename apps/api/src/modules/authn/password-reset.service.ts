@@ -12,11 +12,7 @@ import type { AdapterPayload } from 'oidc-provider';
 import { hashPassword } from '../../platform/crypto/password-hasher.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { ZodPipe } from '../../platform/http/zod-body.pipe.js';
-import {
-  PostgresRateLimiter,
-  type RateLimiter,
-  RedisRateLimiter,
-} from '../../platform/rate-limit/rate-limiter.js';
+import { type RateLimiter, rateLimiterFor } from '../../platform/rate-limit/rate-limiter.js';
 import type { Runtime } from '../../platform/runtime/runtime.js';
 import { RUNTIME } from '../../platform/runtime/runtime.tokens.js';
 import type { Actor } from '../audit/audit.types.js';
@@ -94,9 +90,7 @@ export class PasswordResetService {
     private readonly registry: OidcProviderRegistry,
     private readonly sessions: UserSessionsService,
   ) {
-    this.limiter = runtime.redis
-      ? new RedisRateLimiter(runtime.redis)
-      : new PostgresRateLimiter(runtime.prisma);
+    this.limiter = rateLimiterFor(runtime);
     this.throttle = new SignInThrottle(this.limiter);
   }
 

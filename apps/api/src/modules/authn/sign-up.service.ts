@@ -2,11 +2,7 @@ import { createHash, hkdfSync } from 'node:crypto';
 import type { TInteractionDetails, TInteractionNextStep, TTenantSettings } from '@latchkey/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { hashPassword } from '../../platform/crypto/password-hasher.js';
-import {
-  PostgresRateLimiter,
-  type RateLimiter,
-  RedisRateLimiter,
-} from '../../platform/rate-limit/rate-limiter.js';
+import { type RateLimiter, rateLimiterFor } from '../../platform/rate-limit/rate-limiter.js';
 import type { Runtime } from '../../platform/runtime/runtime.js';
 import { RUNTIME } from '../../platform/runtime/runtime.tokens.js';
 import type { Actor } from '../audit/audit.types.js';
@@ -75,9 +71,7 @@ export class SignUpService {
     private readonly accounts: SignUpAccountsService,
     private readonly registry: OidcProviderRegistry,
   ) {
-    this.limiter = runtime.redis
-      ? new RedisRateLimiter(runtime.redis)
-      : new PostgresRateLimiter(runtime.prisma);
+    this.limiter = rateLimiterFor(runtime);
     this.codeKey = Buffer.from(
       hkdfSync('sha256', runtime.masterKey, Buffer.alloc(0), 'latchkey email verification code', 32),
     );

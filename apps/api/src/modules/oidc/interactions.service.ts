@@ -13,7 +13,7 @@ import type { Request, Response } from 'express';
 import type Provider from 'oidc-provider';
 import { AppError } from '../../platform/errors/app-error.js';
 import { ZodPipe } from '../../platform/http/zod-body.pipe.js';
-import { PostgresRateLimiter, RedisRateLimiter } from '../../platform/rate-limit/rate-limiter.js';
+import { rateLimiterFor } from '../../platform/rate-limit/rate-limiter.js';
 import type { Runtime } from '../../platform/runtime/runtime.js';
 import { RUNTIME } from '../../platform/runtime/runtime.tokens.js';
 import { EmailCodeSignInService } from '../authn/email-code-sign-in.service.js';
@@ -72,9 +72,7 @@ export class InteractionsService {
     private readonly passwordResets: PasswordResetService,
     private readonly emailCodes: EmailCodeSignInService,
   ) {
-    this.throttle = new SignInThrottle(
-      runtime.redis ? new RedisRateLimiter(runtime.redis) : new PostgresRateLimiter(runtime.prisma),
-    );
+    this.throttle = new SignInThrottle(rateLimiterFor(runtime));
     this.csrfKey = Buffer.from(
       hkdfSync('sha256', runtime.masterKey, Buffer.alloc(0), 'latchkey interaction csrf', 32),
     );
@@ -147,8 +145,7 @@ export class InteractionsService {
     res: Response,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
-    this.assertCsrf(tenant.id, interaction.uid, req);
-    if (interaction.prompt.name !== 'login') throw wrongPrompt('login', interaction.prompt.name);
+    this.assertStep(tenant, interaction, req, 'login');
     const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     const { signInProtection: protection } = await this.tenancy.settings(tenant);
     const body = new ZodPipe(ZInteractionLoginRequest).transform(req.body);
@@ -164,11 +161,11 @@ export class InteractionsService {
       throw invalidCredentials();
     }
     await this.throttle.succeeded(tenant.id, body.identifier);
-    await this.accounts.recordSignIn(tenant.id, user.id);
-    const redirectTo = await provider.interactionResult(req, res, {
-      login: { accountId: user.id, remember: body.remember, amr: ['pwd'] },
+    return this.completeLogin(provider, tenant, req, res, {
+      accountId: user.id,
+      remember: body.remember,
+      amr: ['pwd'],
     });
-    return { redirectTo };
   }
 
   /** Self sign-up (docs/sign-up.md): answers `verify-email` whether or not the email has an account. */
@@ -179,8 +176,7 @@ export class InteractionsService {
     _res: Response,
     interaction: Interaction,
   ): Promise<TInteractionNextStep> {
-    this.assertCsrf(tenant.id, interaction.uid, req);
-    if (interaction.prompt.name !== 'login') throw wrongPrompt('login', interaction.prompt.name);
+    this.assertStep(tenant, interaction, req, 'login');
     return this.signUps.signUp(tenant, req.body, signUpContext(req, interaction));
   }
 
@@ -192,14 +188,13 @@ export class InteractionsService {
     res: Response,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
-    this.assertCsrf(tenant.id, interaction.uid, req);
-    if (interaction.prompt.name !== 'login') throw wrongPrompt('login', interaction.prompt.name);
+    this.assertStep(tenant, interaction, req, 'login');
     const user = await this.signUps.verify(tenant, req.body, signUpContext(req, interaction));
-    await this.accounts.recordSignIn(tenant.id, user.id);
-    const redirectTo = await provider.interactionResult(req, res, {
-      login: { accountId: user.id, remember: false, amr: ['pwd'] },
+    return this.completeLogin(provider, tenant, req, res, {
+      accountId: user.id,
+      remember: false,
+      amr: ['pwd'],
     });
-    return { redirectTo };
   }
 
   async resendCode(
@@ -209,8 +204,7 @@ export class InteractionsService {
     _res: Response,
     interaction: Interaction,
   ): Promise<TInteractionNextStep> {
-    this.assertCsrf(tenant.id, interaction.uid, req);
-    if (interaction.prompt.name !== 'login') throw wrongPrompt('login', interaction.prompt.name);
+    this.assertStep(tenant, interaction, req, 'login');
     new ZodPipe(ZInteractionResendCodeRequest).transform(req.body);
     return this.signUps.resend(tenant, signUpContext(req, interaction));
   }
@@ -223,8 +217,7 @@ export class InteractionsService {
     _res: Response,
     interaction: Interaction,
   ): Promise<TInteractionNextStep> {
-    this.assertCsrf(tenant.id, interaction.uid, req);
-    if (interaction.prompt.name !== 'login') throw wrongPrompt('login', interaction.prompt.name);
+    this.assertStep(tenant, interaction, req, 'login');
     const { ip, uiLocale } = signUpContext(req, interaction);
     return this.passwordResets.request(tenant, req.body, { ip, uiLocale, issuer: provider.issuer });
   }
@@ -237,8 +230,7 @@ export class InteractionsService {
     _res: Response,
     interaction: Interaction,
   ): Promise<TInteractionNextStep> {
-    this.assertCsrf(tenant.id, interaction.uid, req);
-    if (interaction.prompt.name !== 'login') throw wrongPrompt('login', interaction.prompt.name);
+    this.assertStep(tenant, interaction, req, 'login');
     return this.emailCodes.start(tenant, req.body, signUpContext(req, interaction));
   }
 
@@ -250,14 +242,9 @@ export class InteractionsService {
     res: Response,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
-    this.assertCsrf(tenant.id, interaction.uid, req);
-    if (interaction.prompt.name !== 'login') throw wrongPrompt('login', interaction.prompt.name);
+    this.assertStep(tenant, interaction, req, 'login');
     const accountId = await this.emailCodes.verify(tenant, req.body, signUpContext(req, interaction));
-    await this.accounts.recordSignIn(tenant.id, accountId);
-    const redirectTo = await provider.interactionResult(req, res, {
-      login: { accountId, remember: false, amr: ['otp'] },
-    });
-    return { redirectTo };
+    return this.completeLogin(provider, tenant, req, res, { accountId, remember: false, amr: ['otp'] });
   }
 
   async emailCodeResend(
@@ -267,8 +254,7 @@ export class InteractionsService {
     _res: Response,
     interaction: Interaction,
   ): Promise<TInteractionNextStep> {
-    this.assertCsrf(tenant.id, interaction.uid, req);
-    if (interaction.prompt.name !== 'login') throw wrongPrompt('login', interaction.prompt.name);
+    this.assertStep(tenant, interaction, req, 'login');
     new ZodPipe(ZInteractionResendCodeRequest).transform(req.body);
     return this.emailCodes.resend(tenant, signUpContext(req, interaction));
   }
@@ -305,8 +291,7 @@ export class InteractionsService {
     res: Response,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
-    this.assertCsrf(tenant.id, interaction.uid, req);
-    if (interaction.prompt.name !== 'consent') throw wrongPrompt('consent', interaction.prompt.name);
+    this.assertStep(tenant, interaction, req, 'consent');
     const body = new ZodPipe(ZInteractionConsentRequest).transform(req.body);
     const chosen = body.scopes ? new Set(body.scopes) : undefined;
     const keep = (scopes: string[]) => (chosen ? scopes.filter((s) => chosen.has(s)) : scopes);
@@ -340,9 +325,7 @@ export class InteractionsService {
     res: Response,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
-    this.assertCsrf(tenant.id, interaction.uid, req);
-    if (interaction.prompt.name !== 'organization')
-      throw wrongPrompt('organization', interaction.prompt.name);
+    this.assertStep(tenant, interaction, req, 'organization');
     const { organizationId } = new ZodPipe(ZInteractionOrganizationRequest).transform(req.body);
     const accountId = interaction.session?.accountId;
     const client = await provider.Client.find(String(interaction.params.client_id));
@@ -382,6 +365,24 @@ export class InteractionsService {
 
   private selectionsFor(_provider: Provider, tenant: TenantRecord) {
     return this.registry.organizationSelections(tenant.id);
+  }
+
+  /** The CSRF token, then the step the interaction is waiting for: every POST starts here. */
+  private assertStep(tenant: TenantRecord, interaction: Interaction, req: Request, step: string): void {
+    this.assertCsrf(tenant.id, interaction.uid, req);
+    if (interaction.prompt.name !== step) throw wrongPrompt(step, interaction.prompt.name);
+  }
+
+  /** Ends the login step however the user proved who they are, and sends the browser on. */
+  private async completeLogin(
+    provider: Provider,
+    tenant: TenantRecord,
+    req: Request,
+    res: Response,
+    login: { accountId: string; remember: boolean; amr: string[] },
+  ): Promise<TInteractionRedirect> {
+    await this.accounts.recordSignIn(tenant.id, login.accountId);
+    return { redirectTo: await provider.interactionResult(req, res, { login }) };
   }
 
   /**

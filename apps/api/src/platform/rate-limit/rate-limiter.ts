@@ -118,3 +118,8 @@ export class PostgresRateLimiter implements RateLimiter {
       ON CONFLICT (key) DO UPDATE SET count = EXCLUDED.count, expires_at = EXCLUDED.expires_at`;
   }
 }
+
+/** The deployment's counters: Redis when configured, else PostgreSQL (ARCHITECTURE.md). */
+export function rateLimiterFor(runtime: { redis: Redis | undefined; prisma: PrismaClient }): RateLimiter {
+  return runtime.redis ? new RedisRateLimiter(runtime.redis) : new PostgresRateLimiter(runtime.prisma);
+}
