@@ -96,10 +96,14 @@ async function spawnApi(env: Record<string, string>, logFile: string, pinTo?: st
   // Logs go to a file, not a pipe: draining a pipe would cost the load generator CPU mid-run.
   const log = await open(logFile, 'w');
   try {
+    // For profiling a scenario's server: BENCH_API_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+    const node = [
+      process.execPath,
+      ...(process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      API_MAIN,
+    ];
     const [command, args] =
-      pinTo === undefined
-        ? [process.execPath, [API_MAIN]]
-        : ['taskset', ['-c', pinTo, process.execPath, API_MAIN]]; // taskset execs: same pid
+      pinTo === undefined ? [node[0], node.slice(1)] : ['taskset', ['-c', pinTo, ...node]]; // taskset execs: same pid
     return spawn(command, args, { cwd: API_DIR, env, stdio: ['ignore', log.fd, log.fd] });
   } finally {
     await log.close(); // the child has its own copy of the descriptor

@@ -144,6 +144,29 @@ describe.each(['redis', 'postgres'] as const)('sign-in protection with counters 
     expect(mails.map((m) => m.to)).toEqual(['ada@example.com']);
   });
 
+  it('forgets the account’s failures on a successful sign-in, and records its time', async () => {
+    const admin = admins.locks as ManagementClient;
+    const created = await admin.request('POST', '/api/v1/tenants/locks/users', {
+      email: 'grace@example.com',
+      password: PASSWORD,
+    });
+    const userId = (created.body as { id: string }).id;
+    const post = await pendingSignIn('locks');
+    expect((await post('grace@example.com', 'wrong 1')).status).toBe(401);
+    expect((await post('grace@example.com', PASSWORD)).status).toBe(200);
+    // Had the failure before the success been kept, this one would be the second and start the back-off.
+    expect((await post('grace@example.com', 'wrong 2')).status).toBe(401);
+    expect((await post('grace@example.com', 'wrong 3')).status).toBe(401);
+
+    let lastSignInAt: string | null = null;
+    for (let i = 0; i < 40 && !lastSignInAt; i++) {
+      const user = await admin.request('GET', `/api/v1/tenants/locks/users/${userId}`);
+      lastSignInAt = (user.body as { lastSignInAt: string | null }).lastSignInAt;
+      if (!lastSignInAt) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(Date.now() - Date.parse(lastSignInAt ?? '')).toBeLessThan(10_000);
+  });
+
   it('stops a credential-stuffing loop across accounts from one IP', async () => {
     const post = await pendingSignIn('stuffed');
     for (let i = 0; i < 5; i++) expect((await post(`victim${i}@example.com`, 'guess')).status).toBe(401);

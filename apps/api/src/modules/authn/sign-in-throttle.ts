@@ -28,15 +28,27 @@ export class SignInThrottle {
 
   /**
    * Refuses the attempt (429 with Retry-After) while the IP, or the account, must wait — one round
-   * trip for all three counters, as it runs before every password check.
+   * trip for all the counters, as it runs before every password check. Tells whether the account
+   * has failures on record, i.e. whether a success has anything to forget.
    */
-  async preflight(tenantId: string, identifier: string, ip: string, protection: Protection): Promise<void> {
+  async preflight(
+    tenantId: string,
+    identifier: string,
+    ip: string,
+    protection: Protection,
+  ): Promise<{ accountHasFailures: boolean }> {
     const keys = this.keys(tenantId, identifier, ip);
-    const [address, lock, gap] = await this.limiter.inspect([keys.ip, keys.lock, keys.gap]);
+    const [address, lock, gap, failures] = await this.limiter.inspect([
+      keys.ip,
+      keys.lock,
+      keys.gap,
+      keys.failures,
+    ]);
     if (address && address.count >= protection.ipFailureLimit)
       throw tooManyAttempts(Math.max(1, address.ttl));
     if (lock && lock.ttl > 0) throw accountLocked(lock.ttl);
     if (gap && gap.ttl > 0) throw tooManyAttempts(gap.ttl);
+    return { accountHasFailures: (failures?.count ?? 0) > 0 || (gap?.count ?? 0) > 0 };
   }
 
   /** Records a failure; `locked` tells the caller the account has just been locked. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { AccountRecoveryService } from './account-recovery.service.js';
+import { SignInRecorder } from './sign-in-recorder.js';
 import { SignUpAccountsService } from './sign-up-accounts.service.js';
 import { UserAccountsService } from './user-accounts.service.js';
 import { UserLifecycle } from './user-lifecycle.js';
@@ -17,6 +18,7 @@ import { UsersService } from './users.service.js';
     SignUpAccountsService,
     AccountRecoveryService,
     UserLifecycle,
+    SignInRecorder,
   ],
   exports: [UsersService, UserAccountsService, SignUpAccountsService, AccountRecoveryService, UserLifecycle],
 })

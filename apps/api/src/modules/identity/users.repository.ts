@@ -74,10 +74,6 @@ export class UsersRepository {
     });
   }
 
-  async touchSignIn(tx: TenantTransaction, tenantId: string, id: string): Promise<void> {
-    await tx.user.updateMany({ where: { tenantId, id }, data: { lastSignInAt: new Date() } });
-  }
-
   /**
    * The user, locked until the transaction ends: a concurrent update or delete waits for this one
    * instead of deciding on a row that is about to change (a PATCH must not revive a deleted user).

@@ -150,7 +150,7 @@ export class InteractionsService {
     const { signInProtection: protection } = await this.tenancy.settings(tenant);
     const body = new ZodPipe(ZInteractionLoginRequest).transform(req.body);
     // Before the password is checked: a locked account refuses even the right one.
-    await this.throttle.preflight(tenant.id, body.identifier, ip, protection);
+    const { accountHasFailures } = await this.throttle.preflight(tenant.id, body.identifier, ip, protection);
     const user = await this.accounts.authenticatePassword(tenant.id, body.identifier, body.password);
     if (!user) {
       const { locked } = await this.throttle.failed(tenant.id, body.identifier, ip, protection);
@@ -160,7 +160,8 @@ export class InteractionsService {
       }
       throw invalidCredentials();
     }
-    await this.throttle.succeeded(tenant.id, body.identifier);
+    // Most sign-ins follow no failure: then there is nothing to forget, and no round trip to make.
+    if (accountHasFailures) await this.throttle.succeeded(tenant.id, body.identifier);
     return this.completeLogin(provider, tenant, req, res, {
       accountId: user.id,
       remember: body.remember,
@@ -381,7 +382,7 @@ export class InteractionsService {
     res: Response,
     login: { accountId: string; remember: boolean; amr: string[] },
   ): Promise<TInteractionRedirect> {
-    await this.accounts.recordSignIn(tenant.id, login.accountId);
+    this.accounts.recordSignIn(tenant.id, login.accountId);
     return { redirectTo: await provider.interactionResult(req, res, { login }) };
   }
 

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { inlineParameters } from './sql-literals.js';
+
+describe('inlineParameters', () => {
+  it('writes each value as a quoted literal in place of its $n', () => {
+    expect(inlineParameters('SELECT $1, $2, $10', ['a', 2, true, 4, 5, 6, 7, 8, 9, 'ten'])).toBe(
+      "SELECT 'a', '2', 'ten'",
+    );
+  });
+
+  it('doubles quotes and escapes backslashes, so a value can never end its literal', () => {
+    expect(inlineParameters('SELECT $1', ["o'; DROP TABLE users; --"])).toBe(
+      "SELECT 'o''; DROP TABLE users; --'",
+    );
+    expect(inlineParameters('SELECT $1', ["a\\'b"])).toBe("SELECT  E'a\\\\''b'");
+  });
+
+  it('writes null and undefined as NULL, dates as ISO instants and plain objects as JSON', () => {
+    const at = new Date('2026-11-29T12:00:00.000Z');
+    expect(inlineParameters('SELECT $1, $2, $3, $4', [null, undefined, at, { a: "it's" }])).toBe(
+      `SELECT NULL, NULL, '2026-11-29T12:00:00.000Z', '{"a":"it''s"}'`,
+    );
+  });
+
+  it('leaves $n inside the statement’s own quoted constants and identifiers alone', () => {
+    expect(inlineParameters(`SELECT '$1', "$2" FROM t WHERE a = $1 AND b = 'it''s $2'`, ['x', 'y'])).toBe(
+      `SELECT '$1', "$2" FROM t WHERE a = 'x' AND b = 'it''s $2'`,
+    );
+  });
+
+  it('declines values that must be bound: binary data, arrays, NUL characters', () => {
+    expect(inlineParameters('SELECT $1', [Buffer.from('x')])).toBeUndefined();
+    expect(inlineParameters('SELECT $1', [['a', 'b']])).toBeUndefined();
+    expect(inlineParameters('SELECT $1', ['a\0b'])).toBeUndefined();
+  });
+
+  it('refuses a placeholder without a value', () => {
+    expect(() => inlineParameters('SELECT $2', ['only one'])).toThrow(/no value for \$2/);
+  });
+});
