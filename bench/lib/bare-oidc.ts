@@ -35,7 +35,9 @@ export interface BareProvider {
  */
 export async function startBareProvider(input: BareProviderInput, pinning: Pinning): Promise<BareProvider> {
   const port = await freePort();
-  const args = [SCRIPT, JSON.stringify({ ...input, port })];
+  // BENCH_API_NODE_ARGS (e.g. --cpu-prof) applies to both sides of the comparison.
+  const nodeArgs = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const args = [...nodeArgs, SCRIPT, JSON.stringify({ ...input, port })];
   const pinTo = pinning.enabled ? pinning.apiCpus : undefined;
   const [command, argv] =
     pinTo === undefined ? [process.execPath, args] : ['taskset', ['-c', pinTo, process.execPath, ...args]];

@@ -9,9 +9,10 @@ let api: LatchkeyProcess;
 
 beforeAll(async () => {
   db = await createTestDatabase('http');
+  const port = await freePort();
   api = await LatchkeyProcess.startApi(
-    { DATABASE_URL: db.url, LATCHKEY_DIAGNOSTICS: 'true' },
-    await freePort(),
+    { DATABASE_URL: db.url, LATCHKEY_DIAGNOSTICS: 'true', PUBLIC_URL: `http://127.0.0.1:${port}` },
+    port,
   );
 });
 
@@ -156,5 +157,55 @@ describe('hosted apps', () => {
     const res = await fetch(`${api.baseUrl}/console/assets/..%2F..%2F..%2Fpackage.json`);
     expect([403, 404]).toContain(res.status);
     expect(await res.text()).not.toContain('"name"');
+  });
+});
+
+describe('OIDC machine endpoints (served ahead of Express)', () => {
+  it('answer with the request id, the security headers and an access line, like every route', async () => {
+    const res = await fetch(`${api.baseUrl}/t/demo/oauth2/token?code=supersecretcode`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from('no-such-client:do-not-log').toString('base64')}`,
+        'x-request-id': 'token-req-1234',
+      },
+      body: 'grant_type=client_credentials',
+    });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: 'invalid_client' });
+    expect(res.headers.get('x-request-id')).toBe('token-req-1234');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
+    await noStackLoggedFor('token-req-1234');
+    const line = api.logs.find((l) => JSON.stringify(l).includes('token-req-1234')) as Record<
+      string,
+      unknown
+    >;
+    expect(line).toMatchObject({
+      msg: 'request completed',
+      req: { id: 'token-req-1234', method: 'POST' },
+      res: { statusCode: 401 },
+    });
+    expect(JSON.stringify(api.logs)).not.toMatch(/supersecretcode|do-not-log/);
+  });
+
+  it('serve discovery and keys for a tenant', async () => {
+    const discovery = await fetch(`${api.baseUrl}/t/demo/.well-known/openid-configuration`);
+    expect(discovery.status).toBe(200);
+    const metadata = (await discovery.json()) as { issuer: string; jwks_uri: string };
+    expect(metadata.issuer).toBe(`${api.baseUrl}/t/demo`);
+    const jwks = await fetch(metadata.jwks_uri);
+    expect(((await jwks.json()) as { keys: unknown[] }).keys.length).toBeGreaterThan(0);
+  });
+
+  it('leave an unknown tenant to the usual problem answer', async () => {
+    const res = await fetch(`${api.baseUrl}/t/no-such-tenant/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    expect(res.status).toBe(404);
+    expect((await problemOf(res)).type).toMatch(/tenant-not-found$/);
   });
 });

@@ -12,6 +12,7 @@ import { type TenantAddress, tenantAddress } from '../tenancy/tenant-address.js'
 import type { InteractionsService } from './interactions.service.js';
 import { issuerFor } from './issuer.js';
 import type { OidcProviderRegistry } from './oidc-provider.registry.js';
+import { handToProvider } from './provider-dispatch.js';
 
 const OIDC_PATH =
   /^\/(?:oauth2\/|\.well-known\/(?:openid-configuration|jwks\.json|oauth-authorization-server)$)/;
@@ -19,14 +20,6 @@ const INTERACTION_PATH =
   /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(details|login|consent|organization|abort|sign-up|verify-email|resend-code|password-reset|email-code(?:\/verify|\/resend)?))?$/;
 /** The password reset API the mailed link's page calls: no interaction needed (docs/password-reset.md). */
 const ACCOUNT_PATH = /^\/account\/password-reset\/(check|complete)$/;
-
-/**
- * Pages oidc-provider renders post only to itself or to a registered client URI (form_post), so
- * there is no form-action. Its auto-submitting forms carry one inline script, which oidc-provider
- * allows by adding that script's sha256 to `script-src`: no 'unsafe-inline' anywhere.
- */
-const PROVIDER_PAGE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
 
 export interface OidcHttpDeps {
   config: Pick<AppConfig, 'publicUrl' | 'tenantDomain' | 'bodyLimitBytes'>;
@@ -137,15 +130,8 @@ export function mountOidc(app: NestExpressApplication, deps: OidcHttpDeps): void
 
   /** Hands the request to oidc-provider as if it were mounted at the tenant's base path. */
   function dispatchToProvider(req: Request, res: Response, target: ResolvedTenant): Promise<void> {
-    const issuerUrl = new URL(target.issuer);
     const query = req.originalUrl.indexOf('?');
-    // Trusted values only: the scheme of PUBLIC_URL and the host the tenant was matched on.
-    req.headers['x-forwarded-proto'] = issuerUrl.protocol.slice(0, -1);
-    req.headers['x-forwarded-host'] = issuerUrl.host;
-    req.url = target.address.rest + (query >= 0 ? req.originalUrl.slice(query) : '');
-    req.originalUrl = target.address.basePath + req.url;
-    res.setHeader('content-security-policy', PROVIDER_PAGE_CSP);
-    return handlerOf(target.provider)(req, res) as Promise<void>;
+    return handToProvider(req, res, target, query >= 0 ? req.originalUrl.slice(query) : '');
   }
 
   async function serveInteraction(
@@ -207,15 +193,4 @@ export function mountOidc(app: NestExpressApplication, deps: OidcHttpDeps): void
     res.setHeader('cache-control', 'no-store');
     res.json(result);
   }
-}
-
-/** oidc-provider builds a new request handler on every callback() call: build one per provider. */
-const handlers = new WeakMap<Provider, ReturnType<Provider['callback']>>();
-function handlerOf(provider: Provider): ReturnType<Provider['callback']> {
-  let handler = handlers.get(provider);
-  if (!handler) {
-    handler = provider.callback();
-    handlers.set(provider, handler);
-  }
-  return handler;
 }

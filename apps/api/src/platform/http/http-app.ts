@@ -5,6 +5,7 @@ import { pinoHttp } from 'pino-http';
 import { AppModule } from '../../app.module.js';
 import { PasswordResetService } from '../../modules/authn/password-reset.service.js';
 import { InteractionsService } from '../../modules/oidc/interactions.service.js';
+import { installOidcFastPath } from '../../modules/oidc/oidc-fast-path.js';
 import { mountOidc } from '../../modules/oidc/oidc-http.js';
 import { OidcProviderRegistry } from '../../modules/oidc/oidc-provider.registry.js';
 import { CustomDomainsService } from '../../modules/tenancy/custom-domains.service.js';
@@ -49,5 +50,12 @@ export async function createHttpApp(runtime: Runtime): Promise<NestExpressApplic
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) =>
     sendProblem(err, req, res, logger),
   );
+  // Token, introspection and the other machine endpoints skip Express (see the module).
+  installOidcFastPath(app.getHttpServer(), {
+    config,
+    tenancy: app.get(TenancyService),
+    registry: app.get(OidcProviderRegistry),
+    logger,
+  });
   return app;
 }

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 
 /**
@@ -5,6 +6,12 @@ import type { NextFunction, Request, Response } from 'express';
  * F4; until then nothing may frame Latchkey's pages (clickjacking) or sniff types.
  */
 export function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  applySecurityHeaders(res);
+  next();
+}
+
+/** The same headers, for answers that do not go through Express (the OIDC fast path). */
+export function applySecurityHeaders(res: ServerResponse): void {
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('x-frame-options', 'DENY');
   res.setHeader('referrer-policy', 'strict-origin-when-cross-origin');
@@ -13,5 +20,4 @@ export function securityHeaders(_req: Request, res: Response, next: NextFunction
     'content-security-policy',
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
   );
-  next();
 }

@@ -17,19 +17,25 @@ export function createRootLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
 /** A client-supplied request id is kept only when it cannot be used to forge log lines. */
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 
+/** The request's id (the client's, if it cannot forge log lines), echoed in `x-request-id`. */
+export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
+  const incoming = req.headers['x-request-id'];
+  const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+  res.setHeader('x-request-id', id);
+  return id;
+}
+
+/** A client's mistake (4xx) is routine traffic, not an error of ours. */
+export function accessLevel(statusCode: number, errored: boolean): 'error' | 'info' {
+  return statusCode >= 500 || (errored && statusCode < 400) ? 'error' : 'info';
+}
+
 /** Access logging: one line per request, level by outcome; client errors never carry a stack. */
 export function httpLoggerOptions(logger: Logger): PinoHttpOptions {
   return {
     logger,
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
-      res.setHeader('x-request-id', id);
-      return id;
-    },
-    // A client's mistake (4xx) is routine traffic, not an error of ours.
-    customLogLevel: (_req, res, err) =>
-      res.statusCode >= 500 || (err && res.statusCode < 400) ? 'error' : 'info',
+    genReqId: requestIdFor,
+    customLogLevel: (_req, res, err) => accessLevel(res.statusCode, Boolean(err)),
     // The error filter logs our own failures with their stack; the access line stays small.
     customErrorObject: (_req, _res, _err, val) => ({ ...val, err: undefined }),
     autoLogging: { ignore: (req) => req.url === '/healthz' },
