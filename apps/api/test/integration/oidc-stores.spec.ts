@@ -151,6 +151,31 @@ describe("the Redis index of an account's sessions", () => {
   });
 });
 
+describe('the PostgreSQL store’s refresh read', () => {
+  it('returns a refresh token with its live grant in one query, per tenant', async () => {
+    const store = new PgOidcStore(sql);
+    const [a, b] = tenantIds as [string, string];
+    const grantId = randomUUID();
+    const tokenId = randomUUID();
+    await store.upsert(a, 'Grant', grantId, { accountId: 'u1', jti: grantId } as never, 60);
+    await store.upsert(a, 'RefreshToken', tokenId, { grantId, accountId: 'u1' } as never, 60);
+    expect(await store.findWithGrant(a, 'RefreshToken', tokenId)).toEqual({
+      payload: expect.objectContaining({ grantId }),
+      grant: expect.objectContaining({ jti: grantId }),
+    });
+    expect(await store.findWithGrant(b, 'RefreshToken', tokenId)).toEqual({
+      payload: undefined,
+      grant: undefined,
+    });
+
+    // A revoked (destroyed) or expired grant is not returned with its token.
+    await store.destroy(a, 'Grant', grantId);
+    expect((await store.findWithGrant(a, 'RefreshToken', tokenId)).grant).toBeUndefined();
+    await store.upsert(a, 'Grant', grantId, { accountId: 'u1', jti: grantId } as never, -1);
+    expect((await store.findWithGrant(a, 'RefreshToken', tokenId)).grant).toBeUndefined();
+  });
+});
+
 describe('plain SQL under row-level security', () => {
   it('sees only the tenant of its transaction, even without a tenant filter in the query', async () => {
     const store = new PgOidcStore(sql);

@@ -24,6 +24,15 @@ export interface OidcStore {
    * behind the management API's session list and revocation. Maintained by `upsert`.
    */
   sessionsOf(tenantId: string, accountId: string): Promise<StoredSession[]>;
+  /**
+   * The artifact and, in the same read, the grant it belongs to (if live): a refresh reads both,
+   * one after the other. Optional: stores without it are read twice.
+   */
+  findWithGrant?(
+    tenantId: string,
+    model: string,
+    id: string,
+  ): Promise<{ payload: AdapterPayload | undefined; grant: AdapterPayload | undefined }>;
 }
 
 /** A stored session and when it was last saved (oidc-provider saves it on every request that uses it). */

@@ -88,6 +88,24 @@ export class PgOidcStore implements OidcStore {
     return rows.map((row) => ({ payload: row.payload, savedAt: row.saved_at.getTime() }));
   }
 
+  async findWithGrant(tenantId: string, model: string, id: string) {
+    const { rows } = await this.sql.query<PayloadRow & { grant_payload: AdapterPayload | null }>(
+      tenantId,
+      `SELECT t.payload, t.consumed_at, g.payload AS grant_payload
+         FROM oidc_payloads t
+         LEFT JOIN oidc_payloads g
+           ON g.tenant_id = t.tenant_id AND g.model = 'Grant' AND g.id = t.grant_id
+          AND (g.expires_at IS NULL OR g.expires_at > now())
+        WHERE t.tenant_id = $1 AND t.model = $2 AND t.id = $3
+          AND (t.expires_at IS NULL OR t.expires_at > now())
+        LIMIT 1`,
+      [tenantId, model, id],
+    );
+    const row = rows[0];
+    if (!row) return { payload: undefined, grant: undefined };
+    return { payload: withConsumed(row), grant: row.grant_payload ?? undefined };
+  }
+
   private async findOne(
     tenantId: string,
     column: 'id' | 'uid' | 'user_code',
@@ -101,9 +119,12 @@ export class PgOidcStore implements OidcStore {
       [tenantId, model, value],
     );
     const row = rows[0];
-    if (!row) return undefined;
-    return row.consumed_at
-      ? { ...row.payload, consumed: Math.floor(row.consumed_at.getTime() / 1000) }
-      : row.payload;
+    return row ? withConsumed(row) : undefined;
   }
+}
+
+function withConsumed(row: PayloadRow): AdapterPayload {
+  return row.consumed_at
+    ? { ...row.payload, consumed: Math.floor(row.consumed_at.getTime() / 1000) }
+    : row.payload;
 }
