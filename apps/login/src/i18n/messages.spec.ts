@@ -1,15 +1,26 @@
-import { BRANDING_TEXT_KEYS } from '@latchkey/contracts';
+import { BRANDING_TEXT_KEYS, BRANDING_TEXT_PLACEHOLDERS } from '@latchkey/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCatalog } from './catalog';
 import { en } from './en';
-import { applyTextOverrides, chooseLocale, messages } from './messages';
+import { applyTextOverrides, chooseLocale, messages, TEXT_PLACEHOLDERS_FOR_TESTS } from './messages';
 
 afterEach(() => applyTextOverrides({}));
 
 describe('BRANDING_TEXT_KEYS', () => {
-  it.each(BRANDING_TEXT_KEYS)('%s names a plain string of en', (path) => {
+  const placeholders = BRANDING_TEXT_PLACEHOLDERS as Record<string, readonly string[]>;
+  it.each(BRANDING_TEXT_KEYS)('%s names a string of en, or a function of its placeholders', (path) => {
     const [section, key] = path.split('.') as [string, string];
-    expect(typeof (en as unknown as Record<string, Record<string, unknown>>)[section]?.[key]).toBe('string');
+    const value = (en as unknown as Record<string, Record<string, unknown>>)[section]?.[key];
+    if (placeholders[path]) {
+      expect(typeof value).toBe('function');
+      expect((value as (...args: unknown[]) => string).length).toBe(placeholders[path]?.length);
+    } else {
+      expect(typeof value).toBe('string');
+    }
+  });
+
+  it('gives the login the contract’s placeholders', () => {
+    expect(TEXT_PLACEHOLDERS_FOR_TESTS).toEqual(BRANDING_TEXT_PLACEHOLDERS);
   });
 });
 
@@ -21,10 +32,21 @@ describe('applyTextOverrides', () => {
     expect(en.signIn.heading).toBe('Sign in');
   });
 
-  it('ignores unknown keys and functions', () => {
-    applyTextOverrides({ 'signIn.subheading': 'x', 'nope.key': 'x', 'signIn.heading.deep': 'x' });
-    expect(typeof messages.signIn.subheading).toBe('function');
+  it('ignores unknown keys, and functions without placeholders', () => {
+    applyTextOverrides({ 'signUp.passwordHint': 'x', 'nope.key': 'x', 'signIn.heading.deep': 'x' });
+    expect(messages.signUp.passwordHint(12)).toBe('At least 12 characters.');
     expect(messages.signIn.heading).toBe('Sign in');
+  });
+
+  it('fills a text’s placeholders with the values, whatever their order', () => {
+    applyTextOverrides({
+      'signIn.subheadingWithApp': 'Your {tenant} account opens {app} — {app}!',
+      'consent.heading': 'Share with {app}? {unknown}',
+    });
+    expect(messages.signIn.subheadingWithApp('Notes', 'Acme')).toBe('Your Acme account opens Notes — Notes!');
+    expect(messages.consent.heading('Notes')).toBe('Share with Notes? {unknown}');
+    applyTextOverrides({});
+    expect(messages.consent.heading('Notes')).toBe('Allow Notes to access your account?');
   });
 
   it('starts from English each time', () => {

@@ -36,8 +36,35 @@ export function applyTextOverrides(overrides: Record<string, string>, catalog: T
     const [section, key, ...rest] = path.split('.');
     if (!section || !key || rest.length > 0) continue;
     const target = active[section] as Record<string, unknown> | undefined;
-    if (target && typeof target === 'object' && typeof target[key] === 'string') target[key] = text;
+    if (!target || typeof target !== 'object') continue;
+    if (typeof target[key] === 'string') target[key] = text;
+    const names = TEXT_PLACEHOLDERS[path];
+    if (typeof target[key] === 'function' && names) target[key] = fillIn(text, names);
   }
+}
+
+/**
+ * Texts with values an override may set, and their placeholders in the order the message
+ * functions take the values: the contract's BRANDING_TEXT_PLACEHOLDERS (a test keeps them equal;
+ * the login imports no runtime code from the contracts package).
+ */
+const TEXT_PLACEHOLDERS: Record<string, readonly string[] | undefined> = {
+  'signIn.subheading': ['tenant'],
+  'signIn.subheadingWithApp': ['app', 'tenant'],
+  'signUp.lead': ['app', 'tenant'],
+  'consent.heading': ['app'],
+  'consent.lead': ['app', 'tenant'],
+  'organization.lead': ['app'],
+};
+export const TEXT_PLACEHOLDERS_FOR_TESTS = TEXT_PLACEHOLDERS;
+
+/** `{name}` → the value in that position; React escapes the result like any other string. */
+function fillIn(template: string, names: readonly string[]) {
+  return (...values: unknown[]) =>
+    template.replace(/\{([^{}]*)\}/g, (whole, name: string) => {
+      const at = names.indexOf(name);
+      return at >= 0 ? String(values[at] ?? '') : whole;
+    });
 }
 
 /**

@@ -46,10 +46,32 @@ describe('ZBranding', () => {
     ['expression in a variable', { cssVariables: { '--lk-color-border': 'expression(alert(1))' } }],
     ['brace in a variable', { cssVariables: { '--lk-color-border': '#000}' } }],
     ['semicolon in a variable', { cssVariables: { '--lk-color-border': '#000;x:y' } }],
-    ['unknown text key', { texts: { en: { 'signIn.subheading': 'x' } } }],
+    ['unknown text key', { texts: { en: { 'signIn.subtitle': 'x' } } }],
+    ['unknown placeholder', { texts: { en: { 'signIn.subheading': 'to continue to {tenat}' } } }],
+    ['placeholder of another text', { texts: { en: { 'consent.heading': 'Let {tenant} in?' } } }],
     ['bad locale', { texts: { 'not a locale': { 'signIn.heading': 'x' } } }],
   ])('rejects %s', (_name, input) => {
     expect(ZBranding.safeParse(input).success).toBe(false);
+  });
+});
+
+describe('texts with values', () => {
+  it('accept their own placeholders, in any order, and braces around nothing else', () => {
+    const texts = {
+      en: { 'signIn.subheadingWithApp': '{tenant} account for {app}', 'signIn.heading': 'Hi {there}' },
+    };
+    expect(ZBranding.parse({ texts }).texts).toEqual(texts);
+  });
+
+  it('name the placeholders a text may use when one is unknown', () => {
+    const result = ZBranding.safeParse({ texts: { de: { 'consent.lead': '{app} möchte auf {konto}' } } });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['texts', 'de', 'consent.lead'],
+        message: 'unknown placeholder {konto}: this text can use {app}, {tenant}',
+      }),
+    ]);
   });
 });
 

@@ -57,6 +57,20 @@ const ZCssValue = z
  * Strings of the login a tenant may replace, as `section.key` of the English messages
  * (apps/login/src/i18n/en.ts; a test there checks each names a plain string).
  */
+/**
+ * Texts that show a value (the tenant's or the application's name): an override writes it as a
+ * placeholder in braces, e.g. "Welcome back to {tenant}". The values are in the order the login's
+ * message functions take them.
+ */
+export const BRANDING_TEXT_PLACEHOLDERS = {
+  'signIn.subheading': ['tenant'],
+  'signIn.subheadingWithApp': ['app', 'tenant'],
+  'signUp.lead': ['app', 'tenant'],
+  'consent.heading': ['app'],
+  'consent.lead': ['app', 'tenant'],
+  'organization.lead': ['app'],
+} as const satisfies Record<string, readonly string[]>;
+
 export const BRANDING_TEXT_KEYS = [
   'signIn.heading',
   'signIn.identifierLabel',
@@ -80,6 +94,7 @@ export const BRANDING_TEXT_KEYS = [
   'consent.deny',
   'consent.note',
   'footer.securedBy',
+  ...(Object.keys(BRANDING_TEXT_PLACEHOLDERS) as Array<keyof typeof BRANDING_TEXT_PLACEHOLDERS>),
 ] as const;
 export type TBrandingTextKey = (typeof BRANDING_TEXT_KEYS)[number];
 
@@ -101,9 +116,31 @@ export const ZBranding = z.object({
   fontStack: ZFontStack.nullable().default(null),
   theme: z.enum(['light', 'dark', 'auto']).default('auto'),
   cssVariables: z.partialRecord(z.enum(BRANDING_CSS_VARIABLES), ZCssValue).default({}),
-  texts: z.record(ZLocaleTag, z.partialRecord(z.enum(BRANDING_TEXT_KEYS), ZTextValue)).default({}),
+  texts: z
+    .record(ZLocaleTag, z.partialRecord(z.enum(BRANDING_TEXT_KEYS), ZTextValue))
+    .default({})
+    .superRefine(checkPlaceholders),
 });
 export type TBranding = z.infer<typeof ZBranding>;
+
+/** A text with values may name only its own placeholders; a typo would show up as `{tenat}`. */
+function checkPlaceholders(texts: Record<string, Record<string, string | undefined>>, ctx: z.RefinementCtx) {
+  for (const [locale, byKey] of Object.entries(texts)) {
+    for (const [key, text] of Object.entries(byKey)) {
+      const allowed: readonly string[] | undefined =
+        BRANDING_TEXT_PLACEHOLDERS[key as keyof typeof BRANDING_TEXT_PLACEHOLDERS];
+      if (!allowed || text === undefined) continue;
+      for (const [, name] of text.matchAll(/\{([^{}]*)\}/g)) {
+        if (allowed.includes(name as string)) continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: [locale, key],
+          message: `unknown placeholder {${name}}: this text can use ${allowed.map((p) => `{${p}}`).join(', ')}`,
+        });
+      }
+    }
+  }
+}
 export type TBrandingInput = z.input<typeof ZBranding>;
 
 /** The tokens of packages/ui a branding sets, in the order the login applies them to `:root`. */
