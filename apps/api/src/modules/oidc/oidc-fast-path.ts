@@ -11,12 +11,11 @@ import type { OidcProviderRegistry } from './oidc-provider.registry.js';
 import { handToProvider, type ProviderTarget } from './provider-dispatch.js';
 
 /**
- * The endpoints applications and APIs call machine to machine, many times per user: tokens,
- * introspection, revocation, userinfo, PAR, device codes, discovery and keys. Browser endpoints
- * (authorization, logout, device verification) and registration stay on the Express path.
+ * Every oidc-provider endpoint (see OIDC_ROUTES) but dynamic client registration, whose rate limit
+ * and audit read Express's view of the request.
  */
 const FAST_ROUTE =
-  /^\/(?:oauth2\/(?:token|introspect|revoke|userinfo|par|device\/code)|\.well-known\/(?:openid-configuration|jwks\.json|oauth-authorization-server))$/;
+  /^\/(?:oauth2\/(?!register(?:\/|$))[^?]+|\.well-known\/(?:openid-configuration|jwks\.json|oauth-authorization-server))$/;
 
 export interface OidcFastPathDeps {
   config: Pick<AppConfig, 'publicUrl' | 'tenantDomain'>;
@@ -28,10 +27,10 @@ export interface OidcFastPathDeps {
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
- * Serves the OIDC machine endpoints of tenants on Latchkey's own host and on tenant subdomains
- * straight from the HTTP server, ahead of Express: oidc-provider is a complete Koa application
- * that reads its own bodies, and the framework's middleware stack cost more per token request than
- * issuing the token (docs/benchmarks.md). What Express would add is added here: the request id,
+ * Serves the OIDC endpoints of tenants on Latchkey's own host and on tenant subdomains straight
+ * from the HTTP server, ahead of Express: oidc-provider is a complete Koa application that reads
+ * its own bodies, and the framework's middleware stack cost more per token request than issuing
+ * the token (docs/benchmarks.md). What Express would add is added here: the request id,
  * the security headers and the access line. Anything else — another path, a custom domain (its
  * host needs a lookup), an unknown or suspended tenant — goes to Express untouched, which answers
  * exactly as before.
