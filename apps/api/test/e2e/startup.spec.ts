@@ -12,6 +12,8 @@ describe('configuration errors stop the process with one line', () => {
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
     [{ DATABASE_URL: 'mysql://user:pw@localhost/db' }, 'DATABASE_URL'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
+    [{ LATCHKEY_ARGON2_MEMORY_KIB: '1024' }, 'LATCHKEY_ARGON2_MEMORY_KIB'],
+    [{ LATCHKEY_ARGON2_TIME_COST: '1' }, 'LATCHKEY_ARGON2_TIME_COST'],
   ])('%o names %s', async (env, variable) => {
     const { code, stderr, stdout } = await runToExit('main', env);
     expect(code).not.toBe(0);

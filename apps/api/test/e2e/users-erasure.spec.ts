@@ -51,6 +51,40 @@ describe('erasure (GDPR)', () => {
   });
 });
 
+describe('erasure takes the password history along', () => {
+  it('leaves no earlier password hash behind, on erasure and on the purge', async () => {
+    const platform = await fixture.clientFor('system');
+    const patched = await platform.request('PATCH', '/api/v1/tenants/erasure', {
+      settings: { passwordPolicy: { historySize: 3 } },
+    });
+    expect(patched.status).toBe(200);
+    const withHistory = async (email: string) => {
+      const res = await client.request('POST', '/api/v1/tenants/erasure/users', {
+        email,
+        password: 'the first password',
+      });
+      expect(res.status).toBe(201);
+      const id = (res.body as { id: string }).id;
+      const changed = await client.request('PATCH', `/api/v1/tenants/erasure/users/${id}`, {
+        password: 'a brand new password',
+      });
+      expect(changed.status).toBe(200);
+      return id;
+    };
+    const history = (userId: string) => fixture.prisma.passwordHistory.count({ where: { tenantId, userId } });
+
+    const erased = await withHistory('hist-erased@example.com');
+    expect(await history(erased)).toBe(1);
+    expect((await client.request('POST', `/api/v1/tenants/erasure/users/${erased}/erase`)).status).toBe(204);
+    expect(await history(erased)).toBe(0);
+
+    // The purge deletes rows the same way (a foreign key with ON DELETE CASCADE does the rest).
+    const purged = await withHistory('hist-purged@example.com');
+    await fixture.prisma.user.deleteMany({ where: { tenantId, id: purged } });
+    expect(await history(purged)).toBe(0);
+  });
+});
+
 describe('purge of soft-deleted users', () => {
   it('is scheduled hourly when the API starts its workers', async () => {
     const queue = new Queue('system', { connection: { connectionString: db.url } }, createPostgresBackend);

@@ -63,7 +63,10 @@ const profile = {
   privateMetadata: ZMetadata.optional(),
 };
 
-/** Tenants' password policies (length, strength, history) apply on the hosted pages (F4). */
+/**
+ * The floor every tenant shares; the tenant's password policy (length, strength, history) is
+ * checked by the service on top, with the hosted pages' error codes (docs/passwords.md).
+ */
 const ZNewPassword = z.string().min(8, 'must be at least 8 characters').max(1024);
 
 export const ZCreateUserRequest = z

@@ -5,6 +5,11 @@ export const ZProblemFieldError = z.object({
   path: z.string(),
   message: z.string(),
   code: z.string(),
+  /**
+   * Machine-readable reasons a UI can put in its own words: for `password_too_weak`, zxcvbn's
+   * feedback keys (`warnings.commonNames`, `suggestions.anotherWord`), the warning first.
+   */
+  hints: z.array(z.string()).optional(),
 });
 export type TProblemFieldError = z.infer<typeof ZProblemFieldError>;
 

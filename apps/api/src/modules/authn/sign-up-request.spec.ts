@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors/app-error.js';
-import { parseSignUp, parseVerifyEmail } from './sign-up-request.js';
+import { parseSignUp, parseSignUpChecked, parseVerifyEmail } from './sign-up-request.js';
 
 const settings = {
   signUp: { enabled: true, requiredFields: [] as Array<'givenName' | 'familyName' | 'username' | 'phone'> },
@@ -65,6 +65,44 @@ describe('parseSignUp', () => {
       parseSignUp({ email: 'a@example.com', password: 'long enough pw', emailVerified: true }, settings),
     );
     expect(errors?.[0]).toMatch(/^: /);
+  });
+});
+
+describe('parseSignUpChecked', () => {
+  const weak = async (password: string, facts: string[]) =>
+    password.includes('ada')
+      ? [
+          {
+            path: 'password',
+            message: `is too easy to guess (${facts.join(',')})`,
+            code: 'password_too_weak',
+          },
+        ]
+      : [];
+  const rejection = async (run: () => Promise<unknown>) => {
+    const error = await run().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    return (error as AppError).errors?.map((e) => `${e.path}: ${e.message}`);
+  };
+
+  it('adds the strength check to the other failures, judged with the facts being signed up', async () => {
+    const body = { email: 'ada@example.com', password: 'ada lovelace 1815', givenName: 'Ada', phone: '0151' };
+    expect(await rejection(() => parseSignUpChecked(body, settings, weak))).toEqual([
+      expect.stringMatching(/^phone: /),
+      'password: is too easy to guess (ada@example.com,Ada,0151)',
+    ]);
+  });
+
+  it('does not judge a password that is too short already, and passes a fine one', async () => {
+    const short = { email: 'ada@example.com', password: 'ada' };
+    expect(await rejection(() => parseSignUpChecked(short, settings, weak))).toEqual([
+      'password: must be at least 12 characters',
+    ]);
+    const fine = { email: 'grace@example.com', password: 'compilers all the way' };
+    expect(await parseSignUpChecked(fine, settings, weak)).toEqual(fine);
   });
 });
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '../../platform/database/tenant-database.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../audit/audit.types.js';
+import { PasswordPolicyService, type TPasswordPolicy } from './password-policy.service.js';
 import { UsersRepository } from './users.repository.js';
 
 /** What recovery needs to know of an active account found by its email. */
@@ -25,6 +26,7 @@ export class AccountRecoveryService {
     private readonly db: TenantDatabase,
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
+    private readonly passwords: PasswordPolicyService,
   ) {}
 
   async activeByEmail(tenantId: string, email: string): Promise<RecoverableAccount | undefined> {
@@ -42,6 +44,7 @@ export class AccountRecoveryService {
   /**
    * Sets a new password (already hashed) if the account is still active and its password has not
    * changed since `expectedChangedAt` (so one link cannot undo a later change). Undefined otherwise.
+   * The replaced password joins the history `policy` keeps.
    */
   async resetPassword(
     actor: Actor,
@@ -49,11 +52,13 @@ export class AccountRecoveryService {
     userId: string,
     passwordHash: string,
     expectedChangedAt: number | null,
+    policy: TPasswordPolicy,
   ): Promise<RecoverableAccount | undefined> {
     return this.db.run(tenantId, async (tx) => {
       const current = await this.users.lock(tx, tenantId, userId);
       if (current?.status !== 'active') return undefined;
       if ((current.passwordChangedAt?.getTime() ?? null) !== expectedChangedAt) return undefined;
+      await this.passwords.recordReplaced(tx, tenantId, userId, current.passwordHash, policy);
       const row = await this.users.update(tx, tenantId, userId, {
         passwordHash,
         passwordChangedAt: new Date(),

@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from '../../platform/crypto/password-has
 import { TenantDatabase } from '../../platform/database/tenant-database.js';
 import { TenantSql } from '../../platform/database/tenant-sql.js';
 import { isUuid } from '../../platform/http/ids.js';
+import { PasswordRehasher } from './password-rehash.js';
 import { SignInRecorder } from './sign-in-recorder.js';
 import { normalizeEmail, normalizeUsername } from './user-fields.js';
 import { type UserRow, UsersRepository } from './users.repository.js';
@@ -24,6 +25,7 @@ export class UserAccountsService {
     private readonly users: UsersRepository,
     private readonly sql: TenantSql,
     private readonly signIns: SignInRecorder,
+    private readonly rehasher: PasswordRehasher,
   ) {}
 
   /**
@@ -55,7 +57,10 @@ export class UserAccountsService {
     const row = rows[0];
     const hash = row?.status === 'active' && row.passwordHash ? row.passwordHash : await this.decoyHash;
     const valid = await verifyPassword(hash, password);
-    return valid && row?.status === 'active' && row.passwordHash ? withoutSecrets(row as UserRow) : undefined;
+    if (!(valid && row?.status === 'active' && row.passwordHash)) return undefined;
+    // A hash of older argon2 parameters is replaced in the background (password-rehash.ts).
+    this.rehasher.refresh(tenantId, row.id, row.passwordHash, password);
+    return withoutSecrets(row as UserRow);
   }
 
   /** Where to tell an active user about their account (a lockout): email and locale, if any. */

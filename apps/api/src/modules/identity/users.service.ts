@@ -15,6 +15,8 @@ import { isUuid } from '../../platform/http/ids.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type Actor, auditFieldNames } from '../audit/audit.types.js';
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
+import { TenancyService } from '../tenancy/tenancy.service.js';
+import { PasswordPolicyService } from './password-policy.service.js';
 import { toUser } from './user-dto.js';
 import { newUserFields, userChanges } from './user-fields.js';
 import { UserLifecycle } from './user-lifecycle.js';
@@ -31,6 +33,8 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly lifecycle: UserLifecycle,
+    private readonly tenancy: TenancyService,
+    private readonly passwords: PasswordPolicyService,
   ) {}
 
   /** Newest first, keyset-paginated; deleted users only when asked for by `status=deleted`. */
@@ -59,6 +63,12 @@ export class UsersService {
 
   async create(actor: Actor, tenant: TenantRecord, request: TCreateUserRequest): Promise<TUser> {
     assertStorable(request);
+    if (request.password !== undefined) {
+      const { passwordPolicy } = await this.tenancy.settings(tenant);
+      await this.passwords.assertAcceptable(tenant, passwordPolicy, request.password, {
+        facts: profileFacts(request),
+      });
+    }
     const password = await passwordFields(request.password);
     return conflictsAsProblems(() =>
       this.db.run(tenant.id, async (tx) => {
@@ -77,6 +87,15 @@ export class UsersService {
   async update(actor: Actor, tenant: TenantRecord, id: string, request: TUpdateUserRequest): Promise<TUser> {
     if (!isUuid(id)) throw userNotFound();
     assertStorable(request);
+    // A removed password joins the history too: it may not come back while the rule holds.
+    const policy =
+      request.password === undefined ? undefined : (await this.tenancy.settings(tenant)).passwordPolicy;
+    if (policy && request.password) {
+      await this.passwords.assertAcceptable(tenant, policy, request.password, {
+        userId: id,
+        facts: profileFacts(request),
+      });
+    }
     // Hashing takes tens of milliseconds: do it before the transaction holds the row lock.
     const password = await passwordFields(request.password);
     const user = await conflictsAsProblems(() =>
@@ -89,6 +108,9 @@ export class UsersService {
         const noop = password.passwordHash === null && current.passwordHash === null;
         const changes = { ...userChanges(current, request), ...(noop ? {} : password) };
         if (Object.keys(changes).length === 0) return toUser(current);
+        if (policy && !noop) {
+          await this.passwords.recordReplaced(tx, tenant.id, id, current.passwordHash, policy);
+        }
         const row = await this.users.update(tx, tenant.id, id, changes);
         await this.audit.record(tx, tenant.id, actor, {
           action: 'user.update',
@@ -137,6 +159,11 @@ export class UsersService {
     });
     await this.lifecycle.deactivated(tenant, id);
   }
+}
+
+/** What a request tells about the user that a password should not be built from. */
+function profileFacts(request: TCreateUserRequest | TUpdateUserRequest) {
+  return [request.email, request.username, request.givenName, request.familyName, request.displayName];
 }
 
 function positionOf(cursor: string): UserPosition {

@@ -23,6 +23,22 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1');
 
+/** A whole number from the environment, within bounds; `what` completes "must be …". */
+const integerBetween = (fallback: number, min: number, max: number, what: string) =>
+  z
+    .string()
+    .default(String(fallback))
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max, {
+      message: `must be ${what} between ${min} and ${max}`,
+    })
+    .transform(Number);
+
+/**
+ * OWASP's weakest recommended argon2id configuration (m = 7 MiB, t = 5): its five configurations
+ * trade memory for passes at about the same cost, so memory × passes must reach this.
+ */
+export const ARGON2_MIN_MEMORY_TIME = 7_168 * 5;
+
 /**
  * One DNS server as Node's resolver takes it: an IP, optionally with a port (`10.0.0.2:5353`,
  * `[::1]:53`). Host names are refused: looking up the resolver would need a resolver.
@@ -126,6 +142,15 @@ export const ZEnvironment = z
             'must be comma-separated IP addresses with optional ports (1.1.1.1, 10.0.0.2:5353, [::1]:53)',
         }),
     ),
+    /**
+     * argon2id memory per password hash, in KiB (OWASP: 19456 with 2 passes). Each concurrent
+     * sign-in holds this much while its hash runs; see docs/passwords.md for the cost.
+     */
+    LATCHKEY_ARGON2_MEMORY_KIB: integerBetween(19_456, 7_168, 1_048_576, 'a number of KiB'),
+    /** argon2id passes over that memory (OWASP: 2 at 19456 KiB). */
+    LATCHKEY_ARGON2_TIME_COST: integerBetween(2, 1, 16, 'a whole number of passes'),
+    /** argon2id lanes per hash (OWASP: 1; more only helps with idle cores to spare). */
+    LATCHKEY_ARGON2_PARALLELISM: integerBetween(1, 1, 16, 'a whole number of lanes'),
     /** Seconds the process waits for in-flight requests and jobs on SIGTERM before exiting anyway. */
     LATCHKEY_SHUTDOWN_TIMEOUT: z
       .string()
@@ -137,6 +162,13 @@ export const ZEnvironment = z
     if (Boolean(env.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(env.BOOTSTRAP_ADMIN_PASSWORD)) {
       const missing = env.BOOTSTRAP_ADMIN_EMAIL ? 'BOOTSTRAP_ADMIN_PASSWORD' : 'BOOTSTRAP_ADMIN_EMAIL';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with its pair' });
+    }
+    if (env.LATCHKEY_ARGON2_MEMORY_KIB * env.LATCHKEY_ARGON2_TIME_COST < ARGON2_MIN_MEMORY_TIME) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LATCHKEY_ARGON2_TIME_COST'],
+        message: `times LATCHKEY_ARGON2_MEMORY_KIB must be at least ${ARGON2_MIN_MEMORY_TIME} (OWASP's minimum: 19456 KiB × 2, 12288 × 3, 9216 × 4 or 7168 × 5)`,
+      });
     }
   });
 

@@ -68,6 +68,50 @@ describe('loadConfig', () => {
     });
   });
 
+  it("hashes passwords at OWASP's argon2id baseline unless told otherwise", () => {
+    expect(loadConfig({}).argon2).toEqual({ memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+    expect(
+      loadConfig({
+        LATCHKEY_ARGON2_MEMORY_KIB: '65536',
+        LATCHKEY_ARGON2_TIME_COST: '3',
+        LATCHKEY_ARGON2_PARALLELISM: '2',
+      }).argon2,
+    ).toEqual({ memoryCost: 65_536, timeCost: 3, parallelism: 2 });
+    // OWASP's other equivalent configurations are accepted as they are.
+    for (const [m, t] of [
+      ['47104', '1'],
+      ['12288', '3'],
+      ['9216', '4'],
+      ['7168', '5'],
+    ]) {
+      expect(
+        loadConfig({ LATCHKEY_ARGON2_MEMORY_KIB: m, LATCHKEY_ARGON2_TIME_COST: t }).argon2,
+      ).toMatchObject({
+        memoryCost: Number(m),
+        timeCost: Number(t),
+      });
+    }
+  });
+
+  it.each([
+    [
+      { LATCHKEY_ARGON2_MEMORY_KIB: '4096' },
+      'LATCHKEY_ARGON2_MEMORY_KIB must be a number of KiB between 7168',
+    ],
+    [{ LATCHKEY_ARGON2_MEMORY_KIB: '19 MiB' }, 'LATCHKEY_ARGON2_MEMORY_KIB must be a number of KiB'],
+    [{ LATCHKEY_ARGON2_MEMORY_KIB: '2000000' }, 'LATCHKEY_ARGON2_MEMORY_KIB must be a number of KiB'],
+    [{ LATCHKEY_ARGON2_TIME_COST: '0' }, 'LATCHKEY_ARGON2_TIME_COST must be a whole number of passes'],
+    [{ LATCHKEY_ARGON2_PARALLELISM: '0' }, 'LATCHKEY_ARGON2_PARALLELISM must be a whole number of lanes'],
+    [{ LATCHKEY_ARGON2_PARALLELISM: '64' }, 'LATCHKEY_ARGON2_PARALLELISM must be a whole number of lanes'],
+    // Each value alone is allowed; together they are weaker than any OWASP configuration.
+    [
+      { LATCHKEY_ARGON2_MEMORY_KIB: '19456', LATCHKEY_ARGON2_TIME_COST: '1' },
+      'LATCHKEY_ARGON2_TIME_COST times LATCHKEY_ARGON2_MEMORY_KIB must be at least 35840',
+    ],
+  ])('refuses weak or absurd argon2 costs: %o', (env, message) => {
+    expect(fails(env)).toMatch(new RegExp(`^Invalid configuration: ${message}`));
+  });
+
   it('reads DNS servers as a list of ip[:port], unset meaning the system resolvers', () => {
     expect(loadConfig({}).dnsServers).toBeUndefined();
     expect(

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Argon2Parameters } from '../crypto/password-hasher.js';
 import { type TEnvironment, ZEnvironment } from './config.schema.js';
 
 /** The validated, typed configuration. The only place that reads `process.env` is `loadConfig`. */
@@ -28,6 +29,8 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** Resolvers for domain verification (`ip` or `ip:port`); `undefined`: the system's. */
   dnsServers: string[] | undefined;
+  /** argon2id costs of new password hashes; older hashes are replaced at their next sign-in. */
+  argon2: Argon2Parameters;
   version: string;
 }
 
@@ -68,6 +71,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: e.LATCHKEY_BODY_LIMIT,
     shutdownTimeoutMs: e.LATCHKEY_SHUTDOWN_TIMEOUT * 1000,
     dnsServers: e.LATCHKEY_DNS_SERVERS,
+    argon2: {
+      memoryCost: e.LATCHKEY_ARGON2_MEMORY_KIB,
+      timeCost: e.LATCHKEY_ARGON2_TIME_COST,
+      parallelism: e.LATCHKEY_ARGON2_PARALLELISM,
+    },
     version: env.npm_package_version ?? '0.1.0',
   };
 }

@@ -1,14 +1,48 @@
-import { hash, verify } from '@node-rs/argon2';
+import { hash, parseOptions, verify } from '@node-rs/argon2';
 
 /** `Algorithm.Argon2id` of @node-rs/argon2 (a const enum, which isolated modules cannot import). */
 const ARGON2ID = 2;
+/** `Version.V0x13` (argon2 1.3, `v=19` in a PHC string): the only version we write. */
+const VERSION_19 = 1;
+/** The package's defaults, written out so a change of them upstream shows up as a rehash, not silently. */
+const OUTPUT_LENGTH = 32;
+const SALT_LENGTH = 16;
 
-/** OWASP's argon2id baseline (m = 19 MiB, t = 2, p = 1); tunable per deployment later (F4). */
-export const ARGON2ID_PARAMETERS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+/** The tunable costs of argon2id (LATCHKEY_ARGON2_MEMORY_KIB / _TIME_COST / _PARALLELISM). */
+export interface Argon2Parameters {
+  /** KiB of memory per hash. */
+  memoryCost: number;
+  /** Passes over that memory. */
+  timeCost: number;
+  /** Lanes (threads) per hash. */
+  parallelism: number;
+}
+
+/** OWASP's argon2id baseline (m = 19 MiB, t = 2, p = 1): the default of every deployment. */
+export const OWASP_ARGON2ID: Readonly<Argon2Parameters> = Object.freeze({
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+});
+
+/**
+ * The deployment's parameters. Process-wide on purpose: every hash (and the sign-in's decoy hash,
+ * whose cost must match real accounts') has to use the same ones, so they are set once at start by
+ * `createRuntime`, before anything is hashed, rather than handed to each caller (docs/adr/0016).
+ */
+let current: Readonly<Argon2Parameters> = OWASP_ARGON2ID;
+
+export function useArgon2Parameters(parameters: Argon2Parameters): void {
+  current = Object.freeze({ ...parameters });
+}
+
+export function argon2Parameters(): Readonly<Argon2Parameters> {
+  return current;
+}
 
 /** A PHC string (`$argon2id$v=19$m=…`): the parameters travel with the hash, so they can change. */
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2ID_PARAMETERS);
+  return hash(password, { algorithm: ARGON2ID, ...current });
 }
 
 export async function verifyPassword(phc: string, password: string): Promise<boolean> {
@@ -17,4 +51,27 @@ export async function verifyPassword(phc: string, password: string): Promise<boo
   } catch {
     return false; // a malformed stored hash never authenticates anyone
   }
+}
+
+/**
+ * Whether a stored hash was made with other parameters (or another algorithm or version) than the
+ * deployment's now: after it verified, it should be replaced by a fresh hash of the same password.
+ * A malformed hash never verifies, so there is nothing to replace it with: false.
+ */
+export function needsRehash(phc: string): boolean {
+  let stored: ReturnType<typeof parseOptions>;
+  try {
+    stored = parseOptions(phc);
+  } catch {
+    return false;
+  }
+  return (
+    stored.algorithm !== ARGON2ID ||
+    stored.version !== VERSION_19 ||
+    stored.memoryCost !== current.memoryCost ||
+    stored.timeCost !== current.timeCost ||
+    stored.parallelism !== current.parallelism ||
+    stored.outputLen !== OUTPUT_LENGTH ||
+    stored.saltLen < SALT_LENGTH
+  );
 }

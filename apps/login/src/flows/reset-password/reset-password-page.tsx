@@ -6,6 +6,7 @@ import { type TInteractionFailure, toFailure } from '../../interaction/interacti
 import { usePageAction } from '../../interaction/use-page-action';
 import { InteractionErrorPage } from '../interaction-error-page';
 import { LoadingPage } from '../loading-page';
+import { passwordProblemText } from '../password-problem';
 import { StepAlert } from '../step-alert';
 import { StepCard } from '../step-card';
 import { forgetResetToken, type ResetClient } from './reset-client';
@@ -65,8 +66,11 @@ export function ResetPasswordPage({ client, token }: { client: ResetClient; toke
   const min = state.check.passwordMinLength;
   const explain = (failure: TInteractionFailure) => {
     if (failure.kind !== 'validation') return undefined;
-    setError(messages.signUp.passwordTooShort(min));
-    return messages.signUp.passwordTooShort(min);
+    // Too short, too easy to guess or used recently: the API decides strength and history.
+    const problem = failure.fields.find((field) => field.path === 'password');
+    const text = passwordProblemText(problem, min, messages.signUp);
+    setError(text);
+    return text;
   };
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {

@@ -74,4 +74,12 @@ describe('errorsFromApi', () => {
     );
     expect(errors).toEqual({ password: t.passwordTooShort(12), username: t.usernameInvalid });
   });
+
+  it('says why the API refused a password', () => {
+    const weak = { path: 'password', message: 'is too easy to guess', code: 'password_too_weak' };
+    expect(errorsFromApi([{ ...weak, hints: ['warnings.userInputs'] }], rules, t)).toEqual({
+      password: t.passwordWeakPersonal,
+    });
+    expect(errorsFromApi([weak], rules, t)).toEqual({ password: t.passwordTooWeak });
+  });
 });

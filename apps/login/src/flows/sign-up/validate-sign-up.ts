@@ -1,6 +1,7 @@
 import type { TInteractionDetails, TInteractionSignUpRequest } from '@latchkey/contracts';
 import type { TMessages } from '../../i18n/en';
 import type { TFieldProblem } from '../../interaction/interaction-failure';
+import { passwordProblemText } from '../password-problem';
 
 /** The form's fields, in the order they are shown (the first invalid one takes focus). */
 export const SIGN_UP_FIELDS = ['givenName', 'familyName', 'email', 'username', 'phone', 'password'] as const;
@@ -66,7 +67,11 @@ export function validateSignUp(raw: TSignUpInput, rules: TRules, t: TText): TSig
 export function errorsFromApi(fields: TFieldProblem[], rules: TRules, t: TText): TSignUpErrors {
   const byField: Record<TSignUpField, string> = {
     email: t.emailInvalid,
-    password: t.passwordTooShort(rules.passwordMinLength),
+    password: passwordProblemText(
+      fields.find((problem) => problem.path === 'password'),
+      rules.passwordMinLength,
+      t,
+    ),
     givenName: t.givenNameRequired,
     familyName: t.familyNameRequired,
     username: t.usernameInvalid,
