@@ -206,10 +206,29 @@ describe('the api-access routes', () => {
     });
     expect(put.status).toBe(409);
     expect(problemCode(put)).toBe('application-not-m2m');
-    expect(problemOf(put).detail).toMatch(/m2m applications only/);
+    expect(problemOf(put).detail).toMatch(/granted to m2m applications/);
     const del = await t.request('DELETE', `/applications/${web.id}/api-access/${t.invoices.id}`);
     expect(problemCode(del)).toBe('application-not-m2m');
     expect(ok(await t.request('GET', `/applications/${web.id}/api-access`), 200)).toEqual({ data: [] });
+  });
+
+  it('grant a web application registered for token exchange an API, without permissions', async () => {
+    const t = await tenantWithApis('access-exchange');
+    const backEnd = await t.create({
+      name: 'Invoices back end',
+      type: 'web',
+      redirectUris: ['https://invoices.example.com/cb'],
+      grantTypes: ['authorization_code', 'urn:ietf:params:oauth:grant-type:token-exchange'],
+    });
+    const path = `/applications/${backEnd.id}/api-access/${t.invoices.id}`;
+    const withPermissions = await t.request('PUT', path, { permissions: ['read:invoices'] });
+    expect(withPermissions.status).toBe(400);
+    expect(errorPaths(withPermissions)).toEqual(['permissions']);
+    expect(ok(await t.request('PUT', path, { permissions: [] }), 200)).toMatchObject({ permissions: [] });
+    expect(ok(await t.request('GET', `/applications/${backEnd.id}/api-access`), 200)).toMatchObject({
+      data: [{ resource: { id: t.invoices.id }, permissions: [] }],
+    });
+    expect((await t.request('DELETE', path)).status).toBe(204);
   });
 
   it('answer 404 for an unknown application or API resource', async () => {

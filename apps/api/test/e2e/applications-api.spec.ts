@@ -238,6 +238,40 @@ describe('validation', () => {
   });
 });
 
+describe('consent screen links', () => {
+  it('keeps the logo, home page, policy and terms URIs, serves them to the provider, and clears them', async () => {
+    const t = await tenant('apps-display');
+    const uris = {
+      logoUri: 'https://partner.example.com/logo.png',
+      clientUri: 'https://partner.example.com/',
+      policyUri: 'https://partner.example.com/privacy',
+      tosUri: 'https://partner.example.com/terms',
+    };
+    const web = await t.create({ ...WEB, firstParty: false, ...uris });
+    expect(web).toMatchObject(uris);
+    expect((await service.clientMetadata(t.tenantId, web.clientId))?.metadata).toMatchObject({
+      logo_uri: uris.logoUri,
+      client_uri: uris.clientUri,
+      policy_uri: uris.policyUri,
+      tos_uri: uris.tosUri,
+    });
+    const plain = await t.create(SPA);
+    expect(plain).toMatchObject({ logoUri: null, clientUri: null, policyUri: null, tosUri: null });
+    expect((await service.clientMetadata(t.tenantId, plain.clientId))?.metadata).not.toHaveProperty(
+      'logo_uri',
+    );
+
+    const cleared = await t.request('PATCH', `/applications/${web.id}`, { logoUri: null, tosUri: null });
+    expect(cleared.body).toMatchObject({ logoUri: null, tosUri: null, policyUri: uris.policyUri });
+    const bad = await t.request('PATCH', `/applications/${web.id}`, {
+      logoUri: 'http://partner.example.com/logo.png',
+      policyUri: 'javascript:alert(1)',
+    });
+    expect(bad.status).toBe(400);
+    expect(errorPaths(bad).sort()).toEqual(['logoUri', 'policyUri']);
+  });
+});
+
 describe('updating', () => {
   it('changes what is sent, checks the result against the stored type, and never changes the type', async () => {
     const t = await tenant('apps-update');

@@ -157,7 +157,8 @@ describe('dynamic client registration', () => {
     );
     fixture = ManagementFixture.open(db.url, api.baseUrl);
     ({ client: otherAdmin } = await fixture.tenantWithClient(OTHER));
-    main = await registrationTenant(TENANT);
+    // Most tests here register through this tenant from one address: above the default limit.
+    main = await registrationTenant(TENANT, { registrationsPerIpPerHour: 1000 });
     admin = main.admin;
     issuer = new URL(`${api.baseUrl}/t/${TENANT}`);
     registrationEndpoint = main.endpoint;
@@ -181,6 +182,8 @@ describe('dynamic client registration', () => {
       enabled: false,
       allowedTypes: ['web', 'spa', 'native'],
       requireInitialAccessToken: true,
+      registrationsPerIpPerHour: 20,
+      registrationsPerHour: 200,
     });
     expect(await discovery(OTHER)).not.toHaveProperty('registration_endpoint');
     const token = await createToken(otherAdmin, OTHER);
@@ -194,6 +197,8 @@ describe('dynamic client registration', () => {
       enabled: true,
       allowedTypes: ['web', 'spa', 'native'],
       requireInitialAccessToken: true,
+      registrationsPerIpPerHour: 1000,
+      registrationsPerHour: 200,
     });
     expect((await discovery(TENANT)).registration_endpoint).toBe(registrationEndpoint);
     const invalid = await admin.request('PATCH', `/api/v1/tenants/${TENANT}`, {
@@ -384,6 +389,9 @@ describe('dynamic client registration', () => {
       {
         ...webClient,
         client_uri: 'https://agent.example.com',
+        logo_uri: 'https://agent.example.com/logo.png',
+        // http on loopback may be registered, but the consent page shows https only.
+        policy_uri: 'http://localhost:8080/privacy',
         grant_types: ['authorization_code', 'refresh_token'],
       },
       undefined,
@@ -404,6 +412,10 @@ describe('dynamic client registration', () => {
       managementAccess: false,
       redirectUris: [REDIRECT],
       registration: { initialAccessTokenId: token.id, clientUri: 'https://agent.example.com' },
+      clientUri: 'https://agent.example.com',
+      logoUri: 'https://agent.example.com/logo.png',
+      policyUri: 'http://localhost:8080/privacy',
+      tosUri: null,
     });
 
     const config = await oidc.discovery(
@@ -435,7 +447,14 @@ describe('dynamic client registration', () => {
     if (outcome.kind !== 'callback') throw new Error(`sign-in did not complete: ${JSON.stringify(outcome)}`);
     // Third party: the user was asked to consent.
     expect(prompts.map((p) => p.prompt.name)).toEqual(['login', 'consent']);
-    expect(prompts[1]?.client).toMatchObject({ clientId: metadata.client_id, firstParty: false });
+    expect(prompts[1]?.client).toEqual({
+      clientId: metadata.client_id,
+      name: 'Research agent',
+      firstParty: false,
+      // What the consent page shows: https only.
+      clientUri: 'https://agent.example.com',
+      logoUri: 'https://agent.example.com/logo.png',
+    });
 
     const tokens = await oidc.authorizationCodeGrant(config, outcome.url, {
       pkceCodeVerifier: verifier,
@@ -548,6 +567,66 @@ describe('dynamic client registration', () => {
     expect(app?.registration).toMatchObject({ initialAccessTokenId: null });
     await tenant.setRegistration({ requireInitialAccessToken: true });
     await expect.poll(async () => (await tenant.register(webClient)).status).not.toBe(201);
+  });
+
+  it('limits registrations per address and per tenant: 429 too_many_requests with Retry-After', async () => {
+    const tenant = await registrationTenant('dcr-limits', {
+      requireInitialAccessToken: false,
+      registrationsPerIpPerHour: 2,
+      registrationsPerHour: 3,
+    });
+    // The server listens on both loopback addresses: two clients with addresses of their own.
+    const fromV6 = tenant.endpoint.replace('//127.0.0.1:', '//[::1]:');
+    const first = await tenant.register(webClient);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect((await tenant.register(webClient)).status).toBe(201);
+
+    const limited = await fetch(tenant.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(webClient),
+    });
+    expect(limited.status).toBe(429);
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect(limited.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await limited.json()).toEqual({
+      error: 'too_many_requests',
+      error_description: expect.stringMatching(/from this address; retry after \d+ seconds$/),
+    });
+    // Another address still may, until the tenant's own limit (the refusal above did not count).
+    expect((await post(fromV6, webClient)).status).toBe(201);
+    const tenantFull = await post(fromV6, webClient);
+    expect(tenantFull.status).toBe(429);
+    expect(tenantFull.body.error_description).toMatch(/for this tenant/);
+    // Nothing was created by a refused request.
+    const apps = await tenant.admin.request('GET', `/api/v1/tenants/${tenant.slug}/applications?limit=100`);
+    expect(ZApplicationList.parse(apps.body).data.filter((app) => app.registration)).toHaveLength(3);
+
+    // RFC 7592 requests are counted apart, with ten times the limit.
+    const uri = first.body.registration_client_uri as string;
+    let token = first.body.registration_access_token as string;
+    for (let i = 0; i < 20; i++) {
+      const read = await manage('GET', uri, token);
+      expect(read.status, JSON.stringify(read.body)).toBe(200);
+      token = (read.body.registration_access_token as string | undefined) ?? token;
+    }
+    const overRead = await manage('GET', uri, token);
+    expect(overRead.status).toBe(429);
+    expect(overRead.body.error).toBe('too_many_requests');
+    // Other tenants keep their own counts.
+    expect((await register(webClient, (await newToken()).token)).status).toBe(201);
+  });
+
+  it('validates the rate limit settings', async () => {
+    for (const value of [0, 1.5, 10_001, '20']) {
+      const res = await admin.request('PATCH', `/api/v1/tenants/${TENANT}`, {
+        settings: { dynamicRegistration: { registrationsPerIpPerHour: value } },
+      });
+      expect(res.status, String(value)).toBe(400);
+      expect(errorPaths(res)).toEqual(['settings.dynamicRegistration.registrationsPerIpPerHour']);
+    }
   });
 
   it('stops registering, and serving registered clients their management, when turned off', async () => {

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { createRemoteJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify } from 'jose';
+import {
+  createRemoteJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+} from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LatchkeyProcess } from '../support/api-process.js';
@@ -25,7 +32,7 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
   let web: { clientId: string; clientSecret: string };
   let m2m: { id: string; clientId: string; clientSecret: string };
   let spa: { clientId: string };
-  let exchanger: { clientId: string; clientSecret: string };
+  let exchanger: { id: string; clientId: string; clientSecret: string };
   const LEDGER = 'https://api.example.com/ledger';
   let userId: string;
   const tenant = `oidc-${backend}`;
@@ -100,9 +107,16 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
     exchanger = await created('/applications', {
       name: 'Invoices API back end',
       type: 'web',
-      redirectUris: ['https://invoices.example.com/cb'],
+      redirectUris: ['https://invoices.example.com/cb', REDIRECT],
       grantTypes: ['authorization_code', 'urn:ietf:params:oauth:grant-type:token-exchange'],
     });
+    // The invoices API's back end: it may exchange the tokens issued for that API (and only those).
+    const backEnd = await admin.request(
+      'PUT',
+      `/api/v1/tenants/${tenant}/applications/${exchanger.id}/api-access/${resource.id}`,
+      { permissions: [] },
+    );
+    expect(backEnd.status, JSON.stringify(backEnd.body)).toBe(200);
     web = await created('/applications', {
       name: 'Billing web',
       type: 'web',
@@ -250,6 +264,118 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
     expect(payload.permissions).toEqual(['read:invoices']);
   });
 
+  it('issues opaque access tokens for an API set to opaque; the API introspects them', async () => {
+    const REPORTS = 'https://api.example.com/reports';
+    const resource = await created<{ id: string; accessTokenFormat: string }>('/api-resources', {
+      identifier: REPORTS,
+      name: 'Reports',
+      accessTokenFormat: 'opaque',
+    });
+    expect(resource.accessTokenFormat).toBe('opaque');
+    const read = await created<{ id: string }>(`/api-resources/${resource.id}/permissions`, {
+      name: 'read:reports',
+    });
+    await created(`/api-resources/${resource.id}/permissions`, { name: 'export:reports' });
+    const role = await created<{ id: string }>('/roles', { name: 'report-reader' });
+    const path = `/api/v1/tenants/${tenant}`;
+    expect(
+      (await admin.request('PUT', `${path}/roles/${role.id}/permissions`, { permissionIds: [read.id] }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await admin.request('POST', `${path}/users/${userId}/roles`, { roleIds: [role.id] })).status,
+    ).toBeLessThan(300);
+    // The API's own back end: an m2m application granted the resource (no permission needed).
+    const reportsApi = await created<{ id: string; clientId: string; clientSecret: string }>(
+      '/applications',
+      { name: 'Reports API', type: 'm2m' },
+    );
+    expect(
+      (
+        await admin.request('PUT', `${path}/applications/${reportsApi.id}/api-access/${resource.id}`, {
+          permissions: [],
+        })
+      ).status,
+    ).toBe(200);
+
+    const config = await webConfig();
+    const { callback, verifier, state } = await signIn(config, {
+      resource: REPORTS,
+      scope: 'openid offline_access read:reports export:reports',
+    });
+    const tokens = await oidc.authorizationCodeGrant(
+      config,
+      callback,
+      { pkceCodeVerifier: verifier, expectedState: state },
+      { resource: REPORTS },
+    );
+    expect(tokens.access_token.split('.')).toHaveLength(1);
+    const expected = {
+      active: true,
+      sub: userId,
+      client_id: web.clientId,
+      aud: REPORTS,
+      iss: issuer.href,
+      // The user's role grants read only: export was asked for and not given.
+      scope: 'read:reports',
+      permissions: ['read:reports'],
+      token_type: 'Bearer',
+    };
+    expect(await oidc.tokenIntrospection(config, tokens.access_token)).toMatchObject(expected);
+    const asApi = await oidc.discovery(
+      issuer,
+      reportsApi.clientId,
+      undefined,
+      oidc.ClientSecretBasic(reportsApi.clientSecret),
+      { execute: [oidc.allowInsecureRequests] },
+    );
+    expect(await oidc.tokenIntrospection(asApi, tokens.access_token)).toMatchObject(expected);
+    // An application granted another API learns nothing about this one's tokens.
+    const other = await oidc.discovery(
+      issuer,
+      m2m.clientId,
+      undefined,
+      oidc.ClientSecretBasic(m2m.clientSecret),
+      { execute: [oidc.allowInsecureRequests] },
+    );
+    expect((await oidc.tokenIntrospection(other, tokens.access_token)).active).toBe(false);
+    // Client credentials for an opaque API are opaque too, introspectable by the application itself.
+    const own = await oidc.clientCredentialsGrant(asApi, { resource: REPORTS });
+    expect(own.access_token.split('.')).toHaveLength(1);
+    expect(await oidc.tokenIntrospection(asApi, own.access_token)).toMatchObject({
+      active: true,
+      client_id: reportsApi.clientId,
+      aud: REPORTS,
+      permissions: [],
+    });
+
+    // Switching the API to JWT applies to the next token (the change drops the cached provider).
+    expect(
+      (await admin.request('PATCH', `${path}/api-resources/${resource.id}`, { accessTokenFormat: 'jwt' }))
+        .status,
+    ).toBe(200);
+    // With Redis the change reaches this replica's provider cache through pub/sub: wait for it.
+    for (let i = 0; i < 40; i++) {
+      const probe = await oidc.clientCredentialsGrant(asApi, { resource: REPORTS });
+      if (probe.access_token.split('.').length === 3) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token as string, {
+      resource: REPORTS,
+    });
+    const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri as string));
+    const { payload } = await jwtVerify(refreshed.access_token, jwks, {
+      issuer: issuer.href,
+      audience: REPORTS,
+    });
+    expect(payload.permissions).toEqual(['read:reports']);
+
+    // Unlike a JWT, an opaque token stops at once when revoked; the API's introspection says so.
+    expect((await oidc.tokenIntrospection(asApi, tokens.access_token)).active).toBe(true);
+    await oidc.tokenRevocation(config, tokens.access_token);
+    expect((await oidc.tokenIntrospection(asApi, tokens.access_token)).active).toBe(false);
+  });
+
   it('exchanges a user access token for another API on the user’s behalf (RFC 8693)', async () => {
     const config = await webConfig();
     const { callback, verifier, state } = await signIn(config, {
@@ -307,6 +433,39 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
     ).rejects.toMatchObject({
       error: 'invalid_request',
     });
+    // Only tokens meant for the back end: issued for an API it was granted, or to itself.
+    const forLedger = await signIn(config, { resource: LEDGER, scope: 'openid read:ledger' });
+    const ledgerToken = (
+      await oidc.authorizationCodeGrant(
+        config,
+        forLedger.callback,
+        { pkceCodeVerifier: forLedger.verifier, expectedState: forLedger.state },
+        { resource: LEDGER },
+      )
+    ).access_token;
+    const notForUs = {
+      error: 'invalid_grant',
+      error_description: expect.stringMatching(/issued neither to this client/),
+    };
+    await expect(exchange({ subject_token: ledgerToken })).rejects.toMatchObject(notForUs);
+    const plain = await signIn(config, { scope: 'openid' });
+    const webOwn = (
+      await oidc.authorizationCodeGrant(config, plain.callback, {
+        pkceCodeVerifier: plain.verifier,
+        expectedState: plain.state,
+      })
+    ).access_token;
+    await expect(exchange({ subject_token: webOwn })).rejects.toMatchObject(notForUs);
+    const own = await signIn(backEnd, { scope: 'openid' });
+    const backEndOwn = (
+      await oidc.authorizationCodeGrant(backEnd, own.callback, {
+        pkceCodeVerifier: own.verifier,
+        expectedState: own.state,
+      })
+    ).access_token;
+    const fromOwn = await exchange({ subject_token: backEndOwn, scope: 'read:ledger' });
+    expect(decodeJwt(fromOwn.access_token)).toMatchObject({ sub: userId, act: { sub: exchanger.clientId } });
+
     // A client's own token has no user to act for.
     const m2mConfig = await oidc.discovery(
       issuer,

@@ -69,6 +69,43 @@ describe('API resources', () => {
     expect((await t.request('DELETE', `/api-resources/${created.id}`)).status).toBe(404);
   });
 
+  it('sets the access token format at creation (default jwt) and changes it with PATCH', async () => {
+    const t = await tenant('res-format');
+    const plain = await t.createResource('https://jwt.example.com', 'JWT API');
+    expect(plain).toMatchObject({ accessTokenFormat: 'jwt' });
+    const created = await t.request('POST', '/api-resources', {
+      identifier: 'https://opaque.example.com',
+      name: 'Opaque API',
+      accessTokenFormat: 'opaque',
+    });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: string }).id;
+    expect((await t.request('GET', `/api-resources/${id}`)).body).toMatchObject({
+      accessTokenFormat: 'opaque',
+    });
+
+    const back = await t.request('PATCH', `/api-resources/${id}`, { accessTokenFormat: 'jwt' });
+    expect(back.body).toMatchObject({ name: 'Opaque API', accessTokenFormat: 'jwt' });
+    const renamed = await t.request('PATCH', `/api-resources/${id}`, { name: 'Renamed' });
+    expect(renamed.body).toMatchObject({ name: 'Renamed', accessTokenFormat: 'jwt' });
+    const unchanged = await t.request('PATCH', `/api-resources/${id}`, {});
+    expect(unchanged.status).toBe(200);
+    expect(unchanged.body).toMatchObject({ name: 'Renamed', accessTokenFormat: 'jwt' });
+
+    for (const [method, path] of [
+      ['POST', '/api-resources'],
+      ['PATCH', `/api-resources/${id}`],
+    ] as const) {
+      const bad = await t.request(method, path, {
+        identifier: 'urn:example:bad',
+        name: 'Bad',
+        accessTokenFormat: 'paseto',
+      });
+      expect(bad.status, method).toBe(400);
+      expect(errorPaths(bad), method).toContain('accessTokenFormat');
+    }
+  });
+
   it('validates identifier and name with field paths', async () => {
     const t = await tenant('res-invalid');
     for (const identifier of [

@@ -6,7 +6,9 @@ import { defineRoute } from './route.js';
  * Which API resources an m2m application may get client_credentials tokens for, and with which of
  * each resource's permissions (Auth0's "client grants"). A token carries the permissions it asks for
  * (`scope`) that the application was granted; a resource it was never granted is refused. Other
- * application types get permissions from the signed-in user's roles instead.
+ * application types get permissions from the signed-in user's roles instead; a `web` application
+ * registered for token exchange may be granted an API without permissions, as a back end of that
+ * API (it may exchange and introspect the tokens issued for it).
  */
 
 /** The API resource a grant is for, as lists show it. */

@@ -311,6 +311,14 @@ export const ZApplication = z.object({
   /** Public keys for `private_key_jwt`, else `null`. */
   jwks: ZClientJwks.nullable(),
   backchannelLogoutUri: z.string().nullable(),
+  /**
+   * Shown to users on the consent screen (https ones only): the application's home page, its logo,
+   * its privacy policy and its terms of service. For a client that registered itself, what it sent.
+   */
+  clientUri: z.string().nullable(),
+  logoUri: z.string().nullable(),
+  policyUri: z.string().nullable(),
+  tosUri: z.string().nullable(),
   /** First-party applications skip the consent screen. */
   firstParty: z.boolean(),
   accessTokenTtl: z.number().int().nullable(),
@@ -347,6 +355,10 @@ export const ZCreateApplicationRequest = z
     tokenEndpointAuthMethod: ZTokenEndpointAuthMethod.optional(),
     jwks: ZClientJwks.nullable().optional(),
     backchannelLogoutUri: ZServerEndpointUri.nullable().optional(),
+    clientUri: ZServerEndpointUri.nullable().optional(),
+    logoUri: ZServerEndpointUri.nullable().optional(),
+    policyUri: ZServerEndpointUri.nullable().optional(),
+    tosUri: ZServerEndpointUri.nullable().optional(),
     firstParty: z.boolean().optional(),
     accessTokenTtl: ZTokenTtl.optional(),
     idTokenTtl: ZTokenTtl.optional(),
@@ -375,6 +387,10 @@ export const ZUpdateApplicationRequest = z
     tokenEndpointAuthMethod: ZTokenEndpointAuthMethod.optional(),
     jwks: ZClientJwks.nullable().optional(),
     backchannelLogoutUri: ZServerEndpointUri.nullable().optional(),
+    clientUri: ZServerEndpointUri.nullable().optional(),
+    logoUri: ZServerEndpointUri.nullable().optional(),
+    policyUri: ZServerEndpointUri.nullable().optional(),
+    tosUri: ZServerEndpointUri.nullable().optional(),
     firstParty: z.boolean().optional(),
     accessTokenTtl: ZTokenTtl.optional(),
     idTokenTtl: ZTokenTtl.optional(),

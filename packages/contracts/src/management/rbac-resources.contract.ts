@@ -34,22 +34,45 @@ export const ZPermissionName = z
 
 const ZDescription = z.string().trim().max(500).nullable().optional();
 
+/**
+ * How access tokens for the API are issued: `jwt` (RFC 9068, verified locally by the API) or
+ * `opaque` (a reference only Latchkey can read: the API introspects it, and revoking the grant or
+ * ending the session stops it at once). See docs/claims.md#access-tokens.
+ */
+export const ZAccessTokenFormat = z.enum(['jwt', 'opaque']);
+export type TAccessTokenFormat = z.infer<typeof ZAccessTokenFormat>;
+
 export const ZApiResource = z.object({
   id: z.uuid(),
   identifier: z.string(),
   name: z.string(),
+  accessTokenFormat: ZAccessTokenFormat,
   createdAt: ZTimestamp,
   updatedAt: ZTimestamp,
 });
 export type TApiResource = z.infer<typeof ZApiResource>;
 
 export const ZCreateApiResourceRequest = z
-  .object({ identifier: ZResourceIdentifier, name: z.string().trim().min(1).max(100) })
+  .object({
+    identifier: ZResourceIdentifier,
+    name: z.string().trim().min(1).max(100),
+    /** Default `jwt`. */
+    accessTokenFormat: ZAccessTokenFormat.optional(),
+  })
   .strict();
 export type TCreateApiResourceRequest = z.infer<typeof ZCreateApiResourceRequest>;
 
-/** The identifier cannot change: tokens already issued carry it as their audience. */
-export const ZUpdateApiResourceRequest = z.object({ name: z.string().trim().min(1).max(100) }).strict();
+/**
+ * PATCH: only the fields sent change. The identifier cannot change: tokens already issued carry it
+ * as their audience. A new format applies to tokens issued from then on; tokens already issued keep
+ * theirs until they expire.
+ */
+export const ZUpdateApiResourceRequest = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    accessTokenFormat: ZAccessTokenFormat.optional(),
+  })
+  .strict();
 export type TUpdateApiResourceRequest = z.infer<typeof ZUpdateApiResourceRequest>;
 
 export const ZListApiResourcesQuery = ZPageQuery.extend({
@@ -116,7 +139,7 @@ export const apiResourceRoutes = {
     id: 'updateApiResource',
     method: 'PATCH',
     path: '/api/v1/tenants/{tenant}/api-resources/{apiResourceId}',
-    summary: 'Rename an API resource (its identifier is fixed)',
+    summary: 'Rename an API resource or change its access token format (its identifier is fixed)',
     tag: 'API resources',
     scope: 'tenant',
     body: ZUpdateApiResourceRequest,

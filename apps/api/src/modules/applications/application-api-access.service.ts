@@ -1,8 +1,9 @@
-import type {
-  TApplicationApiAccess,
-  TApplicationApiAccessList,
-  TProblemFieldError,
-  TSetApplicationApiAccessRequest,
+import {
+  type TApplicationApiAccess,
+  type TApplicationApiAccessList,
+  TOKEN_EXCHANGE_GRANT,
+  type TProblemFieldError,
+  type TSetApplicationApiAccessRequest,
 } from '@latchkey/contracts';
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase, type TenantTransaction } from '../../platform/database/tenant-database.js';
@@ -22,7 +23,9 @@ import { ApplicationsRepository } from './applications.repository.js';
 
 /**
  * Which API resources an m2m application may get client_credentials tokens for, and with which
- * permissions. The grants travel in the application's client metadata (`latchkey:api_access`), so
+ * permissions. A `web` application registered for token exchange may be granted API resources too,
+ * without permissions: it is then a back end of those APIs, which may exchange (and introspect) the
+ * tokens users' applications got for them (docs/claims.md#token-exchange). The grants travel in the application's client metadata (`latchkey:api_access`), so
  * every change is published on the ChangeBus: each replica's OIDC provider drops the cached client
  * and the very next token request sees it. A request that changes nothing records nothing.
  */
@@ -58,7 +61,20 @@ export class ApplicationApiAccessService {
     if (!isUuid(apiResourceId)) throw apiResourceNotFound();
     const { access, changed } = await this.db.run(tenant.id, async (tx) => {
       // Locked: two PUTs for one application run one after the other, so the last one wins whole.
-      await this.lockM2m(tx, tenant.id, applicationId);
+      const type = await this.lockGrantable(tx, tenant.id, applicationId);
+      if (type === 'web' && request.permissions.length > 0) {
+        throw AppError.validation(
+          [
+            {
+              path: 'permissions',
+              message:
+                'must be empty for a web application: its tokens carry the user’s permissions; the grant makes it a back end of the API',
+              code: 'invalid_value',
+            },
+          ],
+          'A web application is granted an API resource without permissions.',
+        );
+      }
       const resource = await this.access.resource(tx, tenant.id, apiResourceId);
       if (!resource) throw apiResourceNotFound();
       const byName = new Map(resource.permissions.map((p) => [p.name, p.id]));
@@ -115,7 +131,7 @@ export class ApplicationApiAccessService {
     if (!isUuid(applicationId)) throw applicationNotFound();
     if (!isUuid(apiResourceId)) throw apiResourceNotFound();
     const changed = await this.db.run(tenant.id, async (tx) => {
-      await this.lockM2m(tx, tenant.id, applicationId);
+      await this.lockGrantable(tx, tenant.id, applicationId);
       const resource = await this.access.resource(tx, tenant.id, apiResourceId);
       if (!resource) throw apiResourceNotFound();
       if (!(await this.access.delete(tx, tenant.id, applicationId, apiResourceId))) return false;
@@ -130,11 +146,20 @@ export class ApplicationApiAccessService {
     if (changed) await this.changed(tenant.id);
   }
 
-  /** The application, locked until the transaction ends; 404 when unknown, 409 unless m2m. */
-  private async lockM2m(tx: TenantTransaction, tenantId: string, applicationId: string): Promise<void> {
+  /**
+   * The application, locked until the transaction ends; 404 when unknown, 409 unless m2m or a web
+   * application registered for token exchange. Its type.
+   */
+  private async lockGrantable(
+    tx: TenantTransaction,
+    tenantId: string,
+    applicationId: string,
+  ): Promise<'m2m' | 'web'> {
     const application = await this.applications.lock(tx, tenantId, applicationId);
     if (!application) throw applicationNotFound();
-    if (application.type !== 'm2m') throw apiAccessNeedsM2m(application.type);
+    if (application.type === 'm2m') return 'm2m';
+    if (application.type === 'web' && application.grantTypes.includes(TOKEN_EXCHANGE_GRANT)) return 'web';
+    throw apiAccessNeedsM2m(application.type);
   }
 
   /** Tells every replica's OIDC provider to drop what it cached of this tenant's clients. */

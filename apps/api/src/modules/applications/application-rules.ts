@@ -30,6 +30,10 @@ export interface ApplicationSettings {
   tokenEndpointAuthMethod: TTokenEndpointAuthMethod;
   jwks: TClientJwks | null;
   backchannelLogoutUri: string | null;
+  clientUri: string | null;
+  logoUri: string | null;
+  policyUri: string | null;
+  tosUri: string | null;
   firstParty: boolean;
   accessTokenTtl: number | null;
   idTokenTtl: number | null;
@@ -97,6 +101,10 @@ export function settingsForCreate(request: TCreateApplicationRequest): Applicati
       request.tokenEndpointAuthMethod ?? (rule.public ? 'none' : 'client_secret_basic'),
     jwks: request.jwks ?? null,
     backchannelLogoutUri: request.backchannelLogoutUri ?? null,
+    clientUri: request.clientUri ?? null,
+    logoUri: request.logoUri ?? null,
+    policyUri: request.policyUri ?? null,
+    tosUri: request.tosUri ?? null,
     firstParty: request.firstParty ?? true,
     accessTokenTtl: request.accessTokenTtl ?? null,
     idTokenTtl: request.idTokenTtl ?? null,

@@ -42,5 +42,6 @@ export const apiAccessNeedsM2m = (type: string) =>
   new AppError(ApplicationErrorCode.NotM2m, 409, 'Not an m2m application', {
     detail:
       `A ${type} application acts for a signed-in user, whose roles decide the permissions of its ` +
-      'tokens. API access is granted to m2m applications only.',
+      'tokens. API access is granted to m2m applications, and (without permissions) to web ' +
+      'applications registered for token exchange, as back ends of the API.',
   });

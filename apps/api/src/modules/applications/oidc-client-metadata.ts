@@ -1,4 +1,5 @@
 import { registrationOf, settingsOf } from './application-dto.js';
+import type { ApplicationSettings } from './application-rules.js';
 import { usesClientSecret } from './application-rules.js';
 import type { ApiAccessMap, ApplicationRow } from './applications.repository.js';
 
@@ -60,6 +61,7 @@ export function toOidcClientRecord(
     ...(settings.backchannelLogoutUri
       ? { backchannel_logout_uri: settings.backchannelLogoutUri, backchannel_logout_session_required: true }
       : {}),
+    ...displayUris(settings),
     ...registeredClientMetadata(row, valid[0]),
     'latchkey:application_id': row.id,
     'latchkey:type': row.type,
@@ -81,6 +83,19 @@ export function toOidcClientRecord(
   };
 }
 
+/** What the consent screen shows about the application (OIDC Dynamic Registration §2 names). */
+function displayUris(settings: ApplicationSettings): Record<string, string> {
+  const uris = {
+    client_uri: settings.clientUri,
+    logo_uri: settings.logoUri,
+    policy_uri: settings.policyUri,
+    tos_uri: settings.tosUri,
+  };
+  return Object.fromEntries(
+    Object.entries(uris).filter((entry): entry is [string, string] => entry[1] !== null),
+  );
+}
+
 /**
  * RFC 7591 metadata of a client that registered itself: what it described besides its settings,
  * and when its client id and secret were issued (RFC 7592 reads answer with them).
@@ -92,11 +107,8 @@ function registeredClientMetadata(
   const registration = registrationOf(row);
   if (!registration) return {};
   const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
+  // Its URIs are the application's own (displayUris): an admin may change them, as its name.
   const described = {
-    client_uri: registration.clientUri,
-    logo_uri: registration.logoUri,
-    policy_uri: registration.policyUri,
-    tos_uri: registration.tosUri,
     contacts: registration.contacts.length > 0 ? [...registration.contacts] : null,
     scope: registration.scope,
   };

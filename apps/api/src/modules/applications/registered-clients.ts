@@ -73,6 +73,10 @@ export function registeredClientSettings(
       : { tokenEndpointAuthMethod: client.tokenEndpointAuthMethod }),
     jwks: client.jwks ?? null,
     backchannelLogoutUri: client.backchannelLogoutUri ?? null,
+    clientUri: client.clientUri,
+    logoUri: client.logoUri,
+    policyUri: client.policyUri,
+    tosUri: client.tosUri,
     firstParty: false,
     managementAccess: false,
   };
@@ -87,6 +91,10 @@ export function registeredClientSettings(
     tokenEndpointAuthMethod: described.tokenEndpointAuthMethod,
     jwks: described.jwks,
     backchannelLogoutUri: described.backchannelLogoutUri,
+    clientUri: described.clientUri,
+    logoUri: described.logoUri,
+    policyUri: described.policyUri,
+    tosUri: described.tosUri,
     // A spa's CORS origins follow its redirect URIs, as they did when it registered.
     allowedOrigins: client.type === 'spa' ? described.allowedOrigins : current.allowedOrigins,
     managementAccess: false,

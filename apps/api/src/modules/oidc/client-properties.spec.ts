@@ -1,6 +1,6 @@
 import type { Client } from 'oidc-provider';
 import { describe, expect, it } from 'vitest';
-import { latchkeyClient } from './client-properties.js';
+import { displayUris, latchkeyClient } from './client-properties.js';
 
 const client = (metadata: Record<string, unknown>) => metadata as unknown as Client;
 
@@ -24,5 +24,21 @@ describe('latchkeyClient', () => {
     expect(latchkeyClient(client({ 'latchkey:api_access': mixed })).apiAccess).toEqual({
       'https://a.example': ['read:a'],
     });
+  });
+});
+
+describe('displayUris', () => {
+  it('passes https URIs only', () => {
+    expect(
+      displayUris(
+        client({
+          logoUri: 'https://agent.example.com/logo.png',
+          clientUri: 'http://localhost:4000/',
+          policyUri: 'javascript:alert(1)',
+          tosUri: 'not a url',
+        }),
+      ),
+    ).toEqual({ logoUri: 'https://agent.example.com/logo.png' });
+    expect(displayUris(client({}))).toEqual({});
   });
 });

@@ -69,3 +69,26 @@ function apiAccessOf(value: unknown): Record<string, readonly string[]> {
     ),
   );
 }
+
+/**
+ * What the consent page may show about a client: its logo, home page, privacy policy and terms,
+ * https only. The login page loads the logo from the application's own server, and links out to the
+ * rest: plain http (a loopback URL of a developer's client) could be read or changed on the way.
+ */
+export function displayUris(
+  client: Client,
+): Partial<Record<'logoUri' | 'clientUri' | 'policyUri' | 'tosUri', string>> {
+  const https = (value: unknown): value is string => {
+    if (typeof value !== 'string') return false;
+    try {
+      return new URL(value).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  };
+  const { logoUri, clientUri, policyUri, tosUri } = client;
+  const uris = { logoUri, clientUri, policyUri, tosUri };
+  return Object.fromEntries(
+    Object.entries(uris).filter((entry): entry is [string, string] => https(entry[1])),
+  );
+}

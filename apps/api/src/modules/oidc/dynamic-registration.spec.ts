@@ -6,6 +6,8 @@ const settings = {
   enabled: true,
   allowedTypes: ['web', 'spa', 'native', 'm2m'] as const,
   requireInitialAccessToken: true,
+  registrationsPerIpPerHour: 20,
+  registrationsPerHour: 200,
 };
 const allowed = { ...settings, allowedTypes: [...settings.allowedTypes] };
 

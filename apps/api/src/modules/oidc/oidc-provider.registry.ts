@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import type Provider from 'oidc-provider';
 import type { AdapterPayload } from 'oidc-provider';
 import { ChangeBus } from '../../platform/events/change-bus.js';
+import { type RateLimiter, rateLimiterFor } from '../../platform/rate-limit/rate-limiter.js';
 import type { Runtime } from '../../platform/runtime/runtime.js';
 import { RUNTIME } from '../../platform/runtime/runtime.tokens.js';
 import { ApplicationsService } from '../applications/applications.service.js';
@@ -17,6 +18,7 @@ import { TenancyService } from '../tenancy/tenancy.service.js';
 import { registeredClients, withInitialAccessTokens } from './dynamic-registration.js';
 import { managementAudience } from './management-audience.js';
 import { OrganizationSelections } from './organization-claims.js';
+import { withSessionIssuer } from './sessions/session-issuer.js';
 import type { OidcStore } from './storage/oidc-store.js';
 import { PgOidcStore } from './storage/pg-oidc-store.js';
 import { RedisOidcStore } from './storage/redis-oidc-store.js';
@@ -54,6 +56,7 @@ export class OidcProviderRegistry implements OnModuleDestroy {
   });
   private readonly longLived: OidcStore;
   private readonly shortLived: OidcStore;
+  private readonly rateLimiter: RateLimiter;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -69,6 +72,7 @@ export class OidcProviderRegistry implements OnModuleDestroy {
   ) {
     this.longLived = new PgOidcStore(runtime.sql);
     this.shortLived = runtime.redis ? new RedisOidcStore(runtime.redis) : this.longLived;
+    this.rateLimiter = rateLimiterFor(runtime);
     this.unsubscribe = changes.subscribe((change) => this.forget(change.tenantId));
   }
 
@@ -141,18 +145,21 @@ export class OidcProviderRegistry implements OnModuleDestroy {
       jwks: jwks as never,
       cookieKeys: [this.cookieKey(tenant.id)],
       adapter: withInitialAccessTokens(
-        tenantAdapterFactory(
-          tenant.id,
-          { longLived: this.longLived, shortLived: this.shortLived },
-          registeredClients(
-            { find: async (clientId) => (await loadClient(clientId)).metadata },
-            {
-              tenant,
-              settings: settings.dynamicRegistration,
-              applications: this.applications,
-              forgetClient: (clientId) => clients.delete(clientId),
-            },
+        withSessionIssuer(
+          tenantAdapterFactory(
+            tenant.id,
+            { longLived: this.longLived, shortLived: this.shortLived },
+            registeredClients(
+              { find: async (clientId) => (await loadClient(clientId)).metadata },
+              {
+                tenant,
+                settings: settings.dynamicRegistration,
+                applications: this.applications,
+                forgetClient: (clientId) => clients.delete(clientId),
+              },
+            ),
           ),
+          issuer,
         ),
         (token) => this.applications.initialAccessToken(tenant.id, token),
       ),
@@ -164,6 +171,7 @@ export class OidcProviderRegistry implements OnModuleDestroy {
       organizations: this.organizations,
       customClaimNames,
       allowPrivateNetwork: this.runtime.config.allowPrivateNetwork,
+      rateLimiter: this.rateLimiter,
     });
     provider.on('server_error', (_ctx, err) =>
       this.runtime.logger.error({ err, tenant: tenant.slug }, 'OIDC provider error'),

@@ -1,6 +1,7 @@
 import { createLocalJWKSet, type JWK, jwtVerify } from 'jose';
 import type Provider from 'oidc-provider';
 import { type Client, errors, type KoaContextWithOIDC, type ResourceServer } from 'oidc-provider';
+import { latchkeyClient } from './client-properties.js';
 
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
@@ -26,6 +27,9 @@ export interface TokenExchangeDeps {
 
 interface Subject {
   accountId: string;
+  /** The application the subject token was issued to, and the API it was issued for (if any). */
+  clientId: string | undefined;
+  audience: string | undefined;
   grantId?: string;
   /** An earlier delegation chain, nested under the new actor. */
   act?: Record<string, unknown>;
@@ -35,8 +39,9 @@ interface Subject {
  * OAuth 2.0 Token Exchange (RFC 8693) for delegation: a back end holding a user's access token
  * (the subject token) gets a token for another API, acting for that user. The new token's `sub` is
  * the user, `act.sub` the exchanging client; its scope is what the user may do on the target
- * resource right now. Only access tokens this tenant issued are accepted as subjects, and only
- * confidential clients registered for the grant may exchange.
+ * resource right now. Only access tokens this tenant issued are accepted as subjects, only those
+ * meant for the exchanging client (mayActFor), and only confidential clients registered for the
+ * grant may exchange.
  */
 export function registerTokenExchange(provider: Provider, deps: TokenExchangeDeps): void {
   const publicKeys = createLocalJWKSet({
@@ -55,13 +60,20 @@ export function registerTokenExchange(provider: Provider, deps: TokenExchangeDep
       // (DPoP / mTLS) token is only usable with its key, which the exchanging client does not prove.
       if (!claims?.sub || claims.sub === claims.client_id || claims.cnf) return undefined;
       const act = claims.act as Record<string, unknown> | undefined;
-      return { accountId: claims.sub, ...(act ? { act } : {}) };
+      return {
+        accountId: claims.sub,
+        clientId: typeof claims.client_id === 'string' ? claims.client_id : undefined,
+        audience: typeof claims.aud === 'string' ? claims.aud : undefined,
+        ...(act ? { act } : {}),
+      };
     }
     const stored = await provider.AccessToken.find(token);
     if (!stored?.accountId || stored.isExpired || stored.isSenderConstrained()) return undefined;
     const act = delegationOf(stored);
     return {
       accountId: stored.accountId,
+      clientId: stored.clientId,
+      audience: typeof stored.aud === 'string' ? stored.aud : undefined,
       ...(stored.grantId ? { grantId: stored.grantId } : {}),
       ...(act ? { act } : {}),
     };
@@ -92,6 +104,13 @@ export function registerTokenExchange(provider: Provider, deps: TokenExchangeDep
         throw new errors.InvalidGrant(
           'subject_token is invalid, expired, or not a user access token of this tenant',
         );
+      }
+      if (!mayActFor(client, subject)) {
+        // RFC 6749 §5.2: invalid_grant covers a grant "issued to another client". Said in the
+        // description (oidc-provider's default is generic): it is a configuration matter to fix.
+        const detail =
+          'subject_token was issued neither to this client nor for an API resource this client is granted (api-access)';
+        throw Object.assign(new errors.InvalidGrant(detail), { error_description: detail });
       }
 
       // The subject's grant carries its organization: permissions and org claims then agree.
@@ -131,6 +150,19 @@ export function registerTokenExchange(provider: Provider, deps: TokenExchangeDep
     ],
     ['resource'],
   );
+}
+
+/**
+ * Whose tokens a client may exchange (the audience rule): a token issued to the client itself, or
+ * one issued for an API resource the client was granted as that API's back end (`api-access`).
+ * As Keycloak requires the exchanging client in the subject token's audience, and Azure's
+ * on-behalf-of flow the middle tier's own API: a token meant for another API, or for another
+ * application's own use (no API), is refused, so a back end cannot replay whatever token reaches it.
+ */
+function mayActFor(client: Client, subject: Subject): boolean {
+  if (subject.clientId === client.clientId) return true;
+  const { apiAccess } = latchkeyClient(client);
+  return subject.audience !== undefined && Object.hasOwn(apiAccess, subject.audience);
 }
 
 /** The `act` of a stored (opaque) token minted by an exchange. */

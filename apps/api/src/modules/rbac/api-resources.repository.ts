@@ -48,19 +48,19 @@ export class ApiResourcesRepository {
   create(
     tx: TenantTransaction,
     tenantId: string,
-    fields: { identifier: string; name: string },
+    fields: { identifier: string; name: string; accessTokenFormat?: string },
   ): Promise<ApiResourceRow> {
     return tx.apiResource.create({ data: { tenantId, ...fields } });
   }
 
   /** `null` when the tenant has no such resource. */
-  async rename(
+  async update(
     tx: TenantTransaction,
     tenantId: string,
     id: string,
-    name: string,
+    fields: { name?: string; accessTokenFormat?: string },
   ): Promise<ApiResourceRow | null> {
-    const [row] = await tx.apiResource.updateManyAndReturn({ where: { tenantId, id }, data: { name } });
+    const [row] = await tx.apiResource.updateManyAndReturn({ where: { tenantId, id }, data: fields });
     return row ?? null;
   }
 

@@ -1,4 +1,5 @@
 import type {
+  TAccessTokenFormat,
   TApiResource,
   TApiResourceList,
   TCreateApiResourceRequest,
@@ -17,7 +18,7 @@ import { ApiResourcesRepository } from './api-resources.repository.js';
 import { pageOf, positionOf } from './keyset-page.js';
 import { isUniqueViolation } from './prisma-errors.js';
 import { apiResourceNotFound, identifierTaken } from './rbac.errors.js';
-import { toApiResource } from './rbac-dto.js';
+import { accessTokenFormatOf, toApiResource } from './rbac-dto.js';
 
 /** API resources: the audiences access tokens are issued for. */
 @Injectable()
@@ -43,7 +44,16 @@ export class ApiResourcesService {
   async findByIdentifier(
     tenantId: string,
     identifier: string,
-  ): Promise<{ id: string; identifier: string; name: string; permissions: string[] } | undefined> {
+  ): Promise<
+    | {
+        id: string;
+        identifier: string;
+        name: string;
+        accessTokenFormat: TAccessTokenFormat;
+        permissions: string[];
+      }
+    | undefined
+  > {
     const row = await this.db.run(tenantId, (tx) =>
       this.resources.findByIdentifier(tx, tenantId, identifier),
     );
@@ -52,6 +62,7 @@ export class ApiResourcesService {
           id: row.id,
           identifier: row.identifier,
           name: row.name,
+          accessTokenFormat: accessTokenFormatOf(row),
           permissions: row.permissions.map((p) => p.name),
         }
       : undefined;
@@ -98,8 +109,9 @@ export class ApiResourcesService {
   ): Promise<TApiResource> {
     if (!isUuid(id)) throw apiResourceNotFound();
     assertStorable(request);
+    if (request.name === undefined && request.accessTokenFormat === undefined) return this.get(tenant, id);
     const row = await this.db.run(tenant.id, async (tx) => {
-      const updated = await this.resources.rename(tx, tenant.id, id, request.name);
+      const updated = await this.resources.update(tx, tenant.id, id, request);
       if (updated) {
         await this.audit.record(tx, tenant.id, actor, {
           action: 'api_resource.update',

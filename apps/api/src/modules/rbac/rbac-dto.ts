@@ -1,4 +1,10 @@
-import type { TApiResource, TPermission, TRole, TRolePermission } from '@latchkey/contracts';
+import type {
+  TAccessTokenFormat,
+  TApiResource,
+  TPermission,
+  TRole,
+  TRolePermission,
+} from '@latchkey/contracts';
 import type { ApiResource, Permission, Role } from '../../generated/prisma/client.js';
 
 // The API's views of RBAC rows: never the tenant id.
@@ -7,9 +13,14 @@ export const toApiResource = (row: ApiResource): TApiResource => ({
   id: row.id,
   identifier: row.identifier,
   name: row.name,
+  accessTokenFormat: accessTokenFormatOf(row),
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });
+
+/** The column's CHECK allows only these two. */
+export const accessTokenFormatOf = (row: Pick<ApiResource, 'accessTokenFormat'>): TAccessTokenFormat =>
+  row.accessTokenFormat === 'opaque' ? 'opaque' : 'jwt';
 
 export const toPermission = (row: Permission): TPermission => ({
   id: row.id,

@@ -73,7 +73,10 @@ export function mountHostedApps(
       if (loginPage[1] === undefined) return res.redirect(301, `${req.originalUrl.replace(/(\?|$)/, '/$1')}`);
       tenancy
         .resolveActive(address.unverifiedTenant)
-        .then(() => sendIndex(res, next, loginDist, 'login'))
+        .then(() => {
+          allowHttpsImages(res);
+          sendIndex(res, next, loginDist, 'login');
+        })
         .catch(next);
       return;
     }
@@ -107,6 +110,19 @@ async function sendBranding(
     return;
   }
   res.type('application/json').send(body);
+}
+
+/**
+ * The login page shows the logo an application registered (consent step), served from the
+ * application's own https origin: images may come from any https URL. Only `img-src` widens; scripts,
+ * styles, connections and forms stay on this origin. An image cannot run code, and the page loads
+ * it without a referrer.
+ */
+function allowHttpsImages(res: Response): void {
+  const csp = res.getHeader('content-security-policy');
+  if (typeof csp === 'string') {
+    res.setHeader('content-security-policy', csp.replace(/img-src [^;]*/, "img-src 'self' data: https:"));
+  }
 }
 
 function sendAsset(res: Response, next: NextFunction, dist: string, file: string): void {

@@ -4,13 +4,14 @@ import { useStepAction } from '../../interaction/use-step-action';
 import { StepAlert } from '../step-alert';
 import { StepCard } from '../step-card';
 import { appName, type TStepProps } from '../step-props';
+import { ClientLinks, ClientLogo } from './client-identity';
 import { describeScopes } from './describe-scopes';
 
 const t = messages.consent;
 
 /**
  * The consent step, for third-party applications (first-party ones are granted without asking):
- * who asks, for what, and Allow / Deny. Deny aborts the sign-in, so the application receives
+ * who asks (with its logo and links, when it registered them), for what, and Allow / Deny. Deny aborts the sign-in, so the application receives
  * `error=access_denied`.
  */
 export function ConsentPage({ details, client, onFatal }: TStepProps) {
@@ -21,6 +22,7 @@ export function ConsentPage({ details, client, onFatal }: TStepProps) {
   return (
     <StepCard heading={t.heading(app)} lead={t.lead(app, details.tenant.displayName)}>
       <div className="step-form">
+        <ClientLogo client={details.client} app={app} />
         <StepAlert alert={alert} />
         {lines.length > 0 && (
           <ul className="consent-list">
@@ -29,6 +31,7 @@ export function ConsentPage({ details, client, onFatal }: TStepProps) {
             ))}
           </ul>
         )}
+        <ClientLinks client={details.client} app={app} />
         <div className="step-actions">
           <Button
             block

@@ -1,6 +1,7 @@
 import type { TUserSessionList } from '@latchkey/contracts';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type Provider from 'oidc-provider';
+import type { AdapterPayload } from 'oidc-provider';
 import { TenantDatabase } from '../../../platform/database/tenant-database.js';
 import type { Runtime } from '../../../platform/runtime/runtime.js';
 import { RUNTIME } from '../../../platform/runtime/runtime.tokens.js';
@@ -8,10 +9,11 @@ import { AuditService } from '../../audit/audit.service.js';
 import type { Actor } from '../../audit/audit.types.js';
 import { UserLifecycle } from '../../identity/user-lifecycle.js';
 import { UsersService } from '../../identity/users.service.js';
+import { CustomDomainsService } from '../../tenancy/custom-domains.service.js';
 import type { TenantRecord } from '../../tenancy/tenancy.repository.js';
-import { pathIssuer } from '../issuer.js';
 import { OidcProviderRegistry } from '../oidc-provider.registry.js';
 import { endSession } from './end-session.js';
+import { sessionIssuer } from './session-issuer.js';
 import { clientIdsOf, toUserSession } from './session-view.js';
 import { sessionNotFound } from './user-sessions.errors.js';
 
@@ -23,8 +25,9 @@ const SESSION_UID = /^[A-Za-z0-9_-]{1,64}$/;
  * account, ended through the tenant's provider (see endSession). Also ends every session of a user
  * who is suspended, deleted or erased (UserLifecycle).
  *
- * The provider used is the tenant's on the path prefix, so back-channel logout tokens carry the
- * issuer `PUBLIC_URL/t/{slug}`, whatever address the user signed in on (docs/users.md#sessions).
+ * Each session is ended through the provider of the issuer it was saved under (session-issuer.ts):
+ * back-channel logout tokens name the issuer the applications signed in under, a custom domain's or
+ * a subdomain's as well as the path prefix's (docs/users.md#sessions).
  */
 @Injectable()
 export class UserSessionsService implements OnModuleInit, OnModuleDestroy {
@@ -37,6 +40,7 @@ export class UserSessionsService implements OnModuleInit, OnModuleDestroy {
     private readonly lifecycle: UserLifecycle,
     private readonly db: TenantDatabase,
     private readonly audit: AuditService,
+    private readonly customDomains: CustomDomainsService,
   ) {}
 
   onModuleInit(): void {
@@ -66,7 +70,7 @@ export class UserSessionsService implements OnModuleInit, OnModuleDestroy {
     await this.users.get(tenant, userId);
     const stored = await this.registry.shortLivedStore().sessionsOf(tenant.id, userId);
     if (!stored.length) return { data: [] };
-    const provider = await this.providerOf(tenant);
+    const provider = await this.providerOf(tenant, undefined);
     const clientIds = [...new Set(stored.flatMap((session) => clientIdsOf(session.payload)))];
     const names = new Map(
       await Promise.all(clientIds.map(async (id) => [id, await clientName(provider, id)] as const)),
@@ -77,7 +81,9 @@ export class UserSessionsService implements OnModuleInit, OnModuleDestroy {
   async revoke(actor: Actor, tenant: TenantRecord, userId: string, sessionId: string): Promise<void> {
     await this.users.get(tenant, userId);
     if (!SESSION_UID.test(sessionId)) throw sessionNotFound();
-    const provider = await this.providerOf(tenant);
+    const stored = await this.registry.shortLivedStore().findByUid(tenant.id, 'Session', sessionId);
+    if (stored?.accountId !== userId) throw sessionNotFound();
+    const provider = await this.providerOf(tenant, stored);
     const session = await provider.Session.findByUid(sessionId);
     if (session?.accountId !== userId) throw sessionNotFound();
     await endSession(provider, session, this.runtime.logger);
@@ -95,9 +101,9 @@ export class UserSessionsService implements OnModuleInit, OnModuleDestroy {
   private async endAll(tenant: TenantRecord, userId: string): Promise<string[]> {
     const stored = await this.registry.shortLivedStore().sessionsOf(tenant.id, userId);
     if (!stored.length) return [];
-    const provider = await this.providerOf(tenant);
     const ended = await Promise.all(
       stored.map(async ({ payload }) => {
+        const provider = await this.providerOf(tenant, payload);
         // Read again through the provider: the one that ends it gets a verified, live session.
         const session = payload.jti ? await provider.Session.find(payload.jti) : undefined;
         if (session?.accountId !== userId) return undefined;
@@ -119,8 +125,15 @@ export class UserSessionsService implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  private providerOf(tenant: TenantRecord): Promise<Provider> {
-    return this.registry.providerFor(tenant, pathIssuer(tenant.slug, this.runtime.config.publicUrl));
+  /** The provider of the issuer the stored session was saved under (the path prefix's without one). */
+  private async providerOf(tenant: TenantRecord, stored: AdapterPayload | undefined): Promise<Provider> {
+    const { publicUrl, tenantDomain } = this.runtime.config;
+    const issuer = await sessionIssuer(tenant, stored, {
+      publicUrl,
+      tenantDomain,
+      tenantForHost: (hostname) => this.customDomains.tenantForHost(hostname),
+    });
+    return this.registry.providerFor(tenant, issuer);
   }
 }
 
