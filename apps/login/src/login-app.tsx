@@ -2,10 +2,12 @@ import type { TInteractionDetails } from '@latchkey/contracts';
 import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import { InteractionErrorPage } from './flows/interaction-error-page';
 import { InteractionRoute } from './flows/interaction-route';
-import { isResetPage } from './flows/login-view';
+import { isResetPage, isVerifyLinkPage } from './flows/login-view';
 import { MissingTenantPage } from './flows/missing-tenant-page';
 import { createResetClient, takeResetToken } from './flows/reset-password/reset-client';
 import { ResetPasswordPage } from './flows/reset-password/reset-password-page';
+import { createVerifyLinkClient, takeVerifyLinkToken } from './flows/verify-link/verify-link-client';
+import { VerifyLinkPage } from './flows/verify-link/verify-link-page';
 import { DEFAULT_LOCALES } from './i18n/catalog';
 import { activateLocale, chooseLocale, messages } from './i18n/messages';
 import { createInteractionClient } from './interaction/interaction-client';
@@ -26,8 +28,9 @@ export interface LoginAppProps {
 
 /**
  * Picks the page for this URL. A sign-in always starts at the application, which sends the browser
- * here with `?uid=` (the pending interaction). The one exception is the reset page a mailed link
- * opens (`…/login/reset?token=…`), which needs no pending sign-in.
+ * here with `?uid=` (the pending interaction). The exceptions are the pages mailed links open, which
+ * need no pending sign-in: password reset (`…/login/reset?token=…`) and email verification
+ * (`…/login/verify-email?token=…`).
  */
 export function LoginApp({ tenant, pathname, search, loaded = null }: LoginAppProps) {
   const [branding, setBranding] = useState<TTenantBranding | null>(() =>
@@ -40,6 +43,12 @@ export function LoginApp({ tenant, pathname, search, loaded = null }: LoginAppPr
   const reset = isResetPage(pathname);
   const resetClient = useMemo(() => (reset && base !== null ? createResetClient(base) : null), [reset, base]);
   const [resetToken] = useState(() => (reset ? takeResetToken() : null));
+  const verifyLink = isVerifyLinkPage(pathname);
+  const verifyClient = useMemo(
+    () => (verifyLink && base !== null ? createVerifyLinkClient(base) : null),
+    [verifyLink, base],
+  );
+  const [verifyToken] = useState(() => (verifyLink ? takeVerifyLinkToken() : null));
   const client = useMemo(
     () => (base !== null && uid !== null ? createInteractionClient(base, uid) : null),
     [base, uid],
@@ -66,6 +75,7 @@ export function LoginApp({ tenant, pathname, search, loaded = null }: LoginAppPr
   let page: ReactNode;
   if (!tenant || base === null) page = <MissingTenantPage />;
   else if (resetClient) page = <ResetPasswordPage client={resetClient} token={resetToken} />;
+  else if (verifyClient) page = <VerifyLinkPage client={verifyClient} token={verifyToken} />;
   else if (!client) page = <InteractionErrorPage reason="missing-uid" />;
   else page = <InteractionRoute client={client} onDetails={onDetails} />;
 

@@ -29,6 +29,13 @@ const EXPIRED_HEADING = 'This sign-in has expired';
 
 type TApp = { clientId: string; clientSecret: string };
 
+const PARTNER_LOGO = 'https://partner.example.com/logo.png';
+/** A 1×1 PNG, served for the partner's logo (Playwright answers for the made-up host). */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 let rp: http.Server;
 let rpOrigin: string;
 let redirectUri: string;
@@ -79,6 +86,16 @@ beforeAll(async () => {
   const web = { type: 'web', redirectUris: [redirectUri] };
   apps.firstParty = await post('/applications', { name: 'Our web app', ...web });
   apps.thirdParty = await post('/applications', { name: 'Partner app', firstParty: false, ...web });
+  apps.branded = await post('/applications', {
+    name: 'Partner portal',
+    firstParty: false,
+    logoUri: PARTNER_LOGO,
+    clientUri: 'https://partner.example.com/',
+    policyUri: 'https://partner.example.com/privacy',
+    // Plain http (allowed on loopback for development) is never shown to users.
+    tosUri: 'http://localhost:9/terms',
+    ...web,
+  });
   apps.organizations = await post('/applications', {
     name: 'Team workspace',
     organizationUsage: 'required',
@@ -322,6 +339,51 @@ describe('hosted login in Chromium', () => {
 
     const claims = (await attempt.exchange(await attempt.callback())).claims();
     expect(claims).toMatchObject({ sub: userId, email: EMAIL });
+    expect(attempt.errors).toEqual([]);
+  });
+
+  it('shows the app’s logo and links on the consent page; the page’s CSP lets https images in', async () => {
+    const attempt = await startSignIn('branded');
+    const { page, context } = attempt;
+    const logoRequests: string[] = [];
+    await context.route('https://partner.example.com/**', (route) => {
+      logoRequests.push(route.request().url());
+      return route.fulfill({ status: 200, contentType: 'image/png', body: PNG });
+    });
+    await signIn(page);
+    await headingShown(page, 'Allow Partner portal to access your account?');
+
+    const logo = page.getByRole('img', { name: 'Partner portal logo' });
+    await logo.waitFor();
+    // Loaded, not blocked by the Content-Security-Policy (a blocked image has no natural size).
+    await poll(() => logo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(
+      1,
+    );
+    expect(await logo.getAttribute('src')).toBe(PARTNER_LOGO);
+    expect(await logo.getAttribute('referrerpolicy')).toBe('no-referrer');
+    expect(logoRequests).toEqual([PARTNER_LOGO]);
+
+    const links = page.getByRole('navigation', { name: 'About Partner portal' }).getByRole('link');
+    expect(await links.allTextContents()).toEqual(['Website', 'Privacy policy']);
+    for (const link of await links.all()) {
+      expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+      expect(await link.getAttribute('target')).toBe('_blank');
+    }
+    expect(await page.getByRole('link', { name: 'Privacy policy' }).getAttribute('href')).toBe(
+      'https://partner.example.com/privacy',
+    );
+    expect(await page.getByRole('link', { name: 'Terms of service' }).count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Only images widen: scripts and everything else stay on this origin.
+    const csp = (await fetch(`${issuer.href}/login/`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("img-src 'self' data: https:;");
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("default-src 'self';");
+
+    await page.getByRole('button', { name: 'Allow' }).click();
+    const claims = (await attempt.exchange(await attempt.callback())).claims();
+    expect(claims?.sub).toBe(userId);
     expect(attempt.errors).toEqual([]);
   });
 

@@ -446,6 +446,22 @@ describe('sign-up with email verification, counters and codes on Redis', () => {
     expect(setup.smtp.to('impatient@example.com')).toHaveLength(1);
   });
 
+  it('counts attempts per IP before checking anything costly, valid or not', async () => {
+    const flow = await pendingSignIn(setup, 'open');
+    // White box: this IP has used up its attempts for the hour (both ways the API may see it).
+    const keys = ['127.0.0.1', '::ffff:127.0.0.1'].map((ip) => `rl:signup:try:${tenantId('open')}:${ip}`);
+    for (const key of keys) await redis.set(key, '200', 'EX', 3600);
+    try {
+      const weak = await flow.post('sign-up', { email: 'someone@example.com', password: 'password' });
+      expect(weak).toMatchObject({
+        status: 429,
+        body: { type: expect.stringMatching(/sign-up-throttled$/) },
+      });
+    } finally {
+      await redis.del(...keys);
+    }
+  });
+
   it('checks the CSRF token and the step', async () => {
     const flow = await pendingSignIn(setup, 'open');
     const res = await flow.browser.postJson(`${flow.interactionUrl.href}/sign-up`, {

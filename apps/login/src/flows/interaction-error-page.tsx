@@ -14,6 +14,7 @@ function pageOf(reason: TErrorPageReason): keyof Omit<typeof t, 'retry'> {
     case 'expired':
     case 'tenant-not-found':
     case 'tenant-suspended':
+    case 'session-ended':
     case 'network':
       return reason;
     // A rejected CSRF token means this page's copy of the sign-in is stale: start again.

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import type { InteractionClient } from '../interaction/interaction-client';
 import { useInteractionDetails } from '../interaction/use-interaction-details';
 import { ConsentPage } from './consent/consent-page';
+import { ContinueAsPage } from './continue-as/continue-as-page';
 import { InteractionErrorPage } from './interaction-error-page';
 import { LoadingPage } from './loading-page';
 import { LoginStep } from './login-step';
@@ -32,6 +33,8 @@ export function InteractionRoute({ client, onDetails }: InteractionRouteProps) {
   }
   const props = { details: state.details, client, onFatal: fail };
   switch (state.details.prompt.name) {
+    case 'select_account':
+      return <ContinueAsPage key={state.details.uid} {...props} reload={reload} />;
     case 'consent':
       return <ConsentPage key={state.details.uid} {...props} />;
     case 'organization':

@@ -5,6 +5,7 @@ import { useLoginView, viewHref } from './login-view';
 import { SignInPage } from './sign-in/sign-in-page';
 import { SignUpPage } from './sign-up/sign-up-page';
 import type { TStepProps } from './step-props';
+import { EmailVerifiedPage } from './verify-email/email-verified-page';
 import { VerifyEmailPage } from './verify-email/verify-email-page';
 import { ViewLink } from './view-link';
 
@@ -36,6 +37,9 @@ export function LoginStep({ reload, ...props }: LoginStepProps) {
   if (view === 'forgot-password') return <ForgotPasswordPage {...props} go={go} moved={moved} />;
   if (view === 'email-code' && details.passwordless.emailCode) {
     return <EmailCodePage {...props} go={go} moved={moved} onCodeSent={toCodeStep} />;
+  }
+  if (view === 'default' && details.verification?.verified) {
+    return <EmailVerifiedPage {...props} onStale={reload} />;
   }
   if (view === 'default' && details.verification) {
     return (

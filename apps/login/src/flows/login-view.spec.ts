@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { viewOf, viewPath } from './login-view';
+import { isResetPage, isVerifyLinkPage, viewOf, viewPath } from './login-view';
+
+describe('the pages of mailed links', () => {
+  it('are told apart by their path, with or without a tenant prefix', () => {
+    expect(isVerifyLinkPage('/t/acme/login/verify-email')).toBe(true);
+    expect(isVerifyLinkPage('/login/verify-email')).toBe(true);
+    expect(isVerifyLinkPage('/t/acme/login/reset')).toBe(false);
+    expect(isVerifyLinkPage('/t/verify-email/login/')).toBe(false);
+    expect(isResetPage('/t/acme/login/verify-email')).toBe(false);
+  });
+});
 
 describe('viewOf', () => {
   it.each([

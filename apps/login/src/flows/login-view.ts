@@ -16,6 +16,10 @@ const LOGIN_ROOT = /^(.*\/login)(?:\/([^/]*))?\/?$/;
 /** The reset page a mailed link opens (`…/login/reset?token=…`): no pending sign-in behind it. */
 export const isResetPage = (pathname: string): boolean => LOGIN_ROOT.exec(pathname)?.[2] === 'reset';
 
+/** The page a sign-up mail's link opens (`…/login/verify-email?token=…`): no pending sign-in either. */
+export const isVerifyLinkPage = (pathname: string): boolean =>
+  LOGIN_ROOT.exec(pathname)?.[2] === 'verify-email';
+
 export function viewOf(pathname: string): TLoginView {
   const segment = LOGIN_ROOT.exec(pathname)?.[2];
   return segment !== undefined && VIEWS.includes(segment) ? (segment as TLoginView) : 'default';

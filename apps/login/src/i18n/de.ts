@@ -76,6 +76,20 @@ export const de: TMessages = {
     passwordLabel: 'Passwort',
     passwordHint: (min: number) => `Mindestens ${min} Zeichen.`,
     passwordTooShort: (min: number) => `Verwende mindestens ${min} Zeichen.`,
+    passwordTooWeak:
+      'Dieses Passwort ist zu leicht zu erraten. Füge ein oder zwei Wörter hinzu oder mach es länger.',
+    passwordWeakCommon:
+      'Dieses Passwort wird sehr häufig verwendet. Wähle etwas Selteneres, zum Beispiel ein paar Wörter, die nichts miteinander zu tun haben.',
+    passwordWeakPersonal:
+      'Bilde dein Passwort nicht aus deinem Namen, deiner E-Mail-Adresse oder dem Namen dieses Dienstes.',
+    passwordWeakPattern:
+      'Tastaturmuster, wiederholte Zeichen und Folgen wie „abc“ oder „123“ sind leicht zu erraten. Füge ein paar Wörter hinzu, die nichts miteinander zu tun haben.',
+    passwordWeakDate:
+      'Daten und Jahreszahlen sind leicht zu erraten. Füge ein paar Wörter hinzu, die nichts miteinander zu tun haben.',
+    passwordWeakWord:
+      'Ein einzelnes Wort oder ein Name ist leicht zu erraten, auch mit ein paar Ziffern oder Sonderzeichen. Füge ein paar Wörter hinzu, die nichts miteinander zu tun haben.',
+    passwordReused:
+      'Du hast dieses Passwort vor Kurzem schon verwendet. Wähle eines, das du noch nicht benutzt hast.',
     givenNameLabel: 'Vorname',
     givenNameRequired: 'Gib deinen Vornamen ein.',
     familyNameLabel: 'Nachname',
@@ -100,7 +114,7 @@ export const de: TMessages = {
   verifyEmail: {
     heading: 'Prüfe deine E-Mails',
     lead: (email: string) =>
-      `Wir haben einen 6-stelligen Code an ${email} gesendet. Gib ihn ein, um dein Konto fertig zu erstellen.`,
+      `Wir haben einen 6-stelligen Code und einen Link an ${email} gesendet. Gib den Code ein oder öffne den Link auf einem beliebigen Gerät, um dein Konto fertig zu erstellen.`,
     codeLabel: 'Bestätigungscode',
     codeHint: 'Die 6 Ziffern aus der E-Mail.',
     codeRequired: 'Gib den 6-stelligen Code aus der E-Mail ein.',
@@ -116,6 +130,36 @@ export const de: TMessages = {
     otherEmail: 'Andere E-Mail-Adresse verwenden',
     signIn: 'Stattdessen anmelden',
   },
+  emailVerified: {
+    heading: 'E-Mail-Adresse bestätigt',
+    lead: 'Deine E-Mail-Adresse ist bestätigt. Du wirst angemeldet …',
+    continue: 'Weiter',
+  },
+  verifyLink: {
+    heading: 'Bestätige deine E-Mail-Adresse',
+    lead: (email: string) => `Bestätige, dass ${email} deine E-Mail-Adresse ist.`,
+    warning:
+      'Fahre nur fort, wenn du selbst mit dieser Adresse ein Konto erstellen wolltest. Falls nicht, schließe diese Seite: Es passiert nichts.',
+    submit: 'E-Mail-Adresse bestätigen',
+    doneHeading: 'E-Mail-Adresse bestätigt',
+    done: 'Kehre zu dem Tab zurück, in dem du mit der Registrierung begonnen hast: Dort geht es von selbst weiter. Falls du ihn geschlossen hast, melde dich mit deinem neuen Konto bei der Anwendung an.',
+    invalidHeading: 'Dieser Link funktioniert nicht',
+    invalid:
+      'Kopiere den vollständigen Link aus der E-Mail oder gib den Code aus der E-Mail auf der Registrierungsseite ein.',
+    usedHeading: 'Diese E-Mail-Adresse ist bereits bestätigt',
+    used: 'Kehre zu dem Tab zurück, in dem du mit der Registrierung begonnen hast, oder melde dich mit deinem neuen Konto bei der Anwendung an.',
+    expiredHeading: 'Dieser Link ist abgelaufen',
+    expired:
+      'Links gelten 10 Minuten, und nur der aus der neuesten E-Mail. Fordere auf der Registrierungsseite einen neuen Code an.',
+    disabled: 'Hier kann kein Konto mehr erstellt werden.',
+  },
+  continueAs: {
+    heading: 'Konto auswählen',
+    lead: (app: string) => `um zu ${app} zu gelangen`,
+    continueAs: (name: string) => `Weiter als ${name}`,
+    useAnother: 'Anderes Konto verwenden',
+    accountUnavailable: 'Mit diesem Konto ist hier keine Anmeldung mehr möglich. Verwende ein anderes Konto.',
+  },
   consent: {
     heading: (app: string) => `${app} Zugriff auf dein Konto erlauben?`,
     lead: (app: string, tenant: string) =>
@@ -123,6 +167,11 @@ export const de: TMessages = {
     allow: 'Erlauben',
     deny: 'Ablehnen',
     note: 'Ablehnen bringt dich zur Anwendung zurück, ohne etwas zu teilen.',
+    logoAlt: (app: string) => `Logo von ${app}`,
+    links: (app: string) => `Über ${app}`,
+    website: 'Website',
+    policy: 'Datenschutzerklärung',
+    terms: 'Nutzungsbedingungen',
     scopes: {
       openid: 'Wissen, wer du bist (deine Konto-ID)',
       profile: 'Deinen Namen und deine Profilangaben sehen',
@@ -170,6 +219,10 @@ export const de: TMessages = {
     'tenant-suspended': {
       heading: 'Anmelden ist nicht möglich',
       body: 'Dieses Konto ist derzeit gesperrt. Wende dich an den Support der Anwendung, von der du kommst.',
+    },
+    'session-ended': {
+      heading: 'Du wurdest abgemeldet',
+      body: 'Du wurdest abgemeldet, seit diese Anmeldung begonnen hat (in einem anderen Tab, oder deine Sitzung ist abgelaufen). Kehre zur Anwendung zurück und melde dich erneut an.',
     },
     network: {
       heading: 'Der Server ist nicht erreichbar',

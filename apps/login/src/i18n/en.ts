@@ -80,6 +80,17 @@ export const en = {
     passwordLabel: 'Password',
     passwordHint: (min: number) => `At least ${min} characters.`,
     passwordTooShort: (min: number) => `Use at least ${min} characters.`,
+    passwordTooWeak: 'This password is too easy to guess. Add another word or two, or make it longer.',
+    passwordWeakCommon:
+      'This is a commonly used password. Choose something less common, such as a few unrelated words.',
+    passwordWeakPersonal:
+      'Don’t build your password from your name, your email address or the name of this service.',
+    passwordWeakPattern:
+      'Keyboard patterns, repeated characters and sequences like “abc” or “123” are easy to guess. Add a few unrelated words.',
+    passwordWeakDate: 'Dates and years are easy to guess. Add a few unrelated words.',
+    passwordWeakWord:
+      'A single word or name is easy to guess, even with a few digits or symbols. Add a few unrelated words.',
+    passwordReused: 'You have used this password recently. Choose one you haven’t used before.',
     givenNameLabel: 'First name',
     givenNameRequired: 'Enter your first name.',
     familyNameLabel: 'Last name',
@@ -103,7 +114,8 @@ export const en = {
   verifyEmail: {
     heading: 'Check your email',
     // The same words whether or not the address already has an account: the mail tells the owner.
-    lead: (email: string) => `We sent a 6-digit code to ${email}. Enter it to finish creating your account.`,
+    lead: (email: string) =>
+      `We sent a 6-digit code and a link to ${email}. Enter the code, or open the link on any device, to finish creating your account.`,
     codeLabel: 'Verification code',
     codeHint: 'The 6 digits from the email.',
     codeRequired: 'Enter the 6-digit code from the email.',
@@ -119,6 +131,38 @@ export const en = {
     otherEmail: 'Use a different email',
     signIn: 'Sign in instead',
   },
+  // The sign-up's own tab, once the mailed link verified the address (in this or another browser).
+  emailVerified: {
+    heading: 'Email verified',
+    lead: 'Your email address is verified. Signing you in…',
+    continue: 'Continue',
+  },
+  // The page the link in the sign-up mail opens, in whatever browser: it signs nobody in.
+  verifyLink: {
+    heading: 'Verify your email address',
+    lead: (email: string) => `Confirm that ${email} is your email address.`,
+    warning:
+      'Only continue if you started creating an account with this address. If you did not, close this page: nothing will happen.',
+    submit: 'Verify email address',
+    doneHeading: 'Email verified',
+    done: 'Return to the tab where you started creating your account: it continues by itself. If you closed it, sign in to the application with your new account.',
+    invalidHeading: 'This link does not work',
+    invalid: 'Copy the whole link from the email, or enter the code from the email on the sign-up page.',
+    usedHeading: 'This email address is already verified',
+    used: 'Return to the tab where you started creating your account, or sign in to the application with your new account.',
+    expiredHeading: 'This link has expired',
+    expired:
+      'Links work for 10 minutes, and only the one in the latest email. Send yourself a new code from the sign-up page.',
+    disabled: 'Creating an account is not available here any more.',
+  },
+  // An SSO session exists and the application asks to choose (prompt=select_account or login_hint).
+  continueAs: {
+    heading: 'Choose an account',
+    lead: (app: string) => `to continue to ${app}`,
+    continueAs: (name: string) => `Continue as ${name}`,
+    useAnother: 'Use another account',
+    accountUnavailable: 'This account can no longer sign in here. Use another account.',
+  },
   consent: {
     heading: (app: string) => `Allow ${app} to access your account?`,
     lead: (app: string, tenant: string) =>
@@ -126,6 +170,12 @@ export const en = {
     allow: 'Allow',
     deny: 'Deny',
     note: 'Deny returns you to the application without sharing anything.',
+    logoAlt: (app: string) => `${app} logo`,
+    // Links the application registered; they open its own pages, outside this sign-in.
+    links: (app: string) => `About ${app}`,
+    website: 'Website',
+    policy: 'Privacy policy',
+    terms: 'Terms of service',
     // OIDC's standard scopes in plain words; other scopes are permissions of an API (below).
     scopes: {
       openid: 'Know who you are (your account ID)',
@@ -175,6 +225,10 @@ export const en = {
     'tenant-suspended': {
       heading: 'Signing in is unavailable',
       body: 'This account is suspended at the moment. Contact the support of the application you came from.',
+    },
+    'session-ended': {
+      heading: 'You were signed out',
+      body: 'You were signed out since this sign-in started (in another tab, or your session expired). Return to the application and sign in again.',
     },
     network: {
       heading: 'We could not reach the server',

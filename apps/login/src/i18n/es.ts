@@ -77,6 +77,19 @@ export const es: TMessages = {
     passwordLabel: 'Contraseña',
     passwordHint: (min: number) => `Al menos ${min} caracteres.`,
     passwordTooShort: (min: number) => `Usa al menos ${min} caracteres.`,
+    passwordTooWeak:
+      'Esta contraseña es demasiado fácil de adivinar. Añade una o dos palabras, o hazla más larga.',
+    passwordWeakCommon:
+      'Esta contraseña es muy común. Elige algo menos habitual, como unas cuantas palabras sin relación entre sí.',
+    passwordWeakPersonal:
+      'No formes tu contraseña con tu nombre, tu dirección de correo electrónico o el nombre de este servicio.',
+    passwordWeakPattern:
+      'Los patrones de teclado, los caracteres repetidos y las secuencias como «abc» o «123» son fáciles de adivinar. Añade unas cuantas palabras sin relación entre sí.',
+    passwordWeakDate:
+      'Las fechas y los años son fáciles de adivinar. Añade unas cuantas palabras sin relación entre sí.',
+    passwordWeakWord:
+      'Una sola palabra o un nombre es fácil de adivinar, incluso con algunos dígitos o símbolos. Añade unas cuantas palabras sin relación entre sí.',
+    passwordReused: 'Has usado esta contraseña hace poco. Elige una que no hayas usado antes.',
     givenNameLabel: 'Nombre',
     givenNameRequired: 'Introduce tu nombre.',
     familyNameLabel: 'Apellidos',
@@ -100,7 +113,7 @@ export const es: TMessages = {
   verifyEmail: {
     heading: 'Revisa tu correo',
     lead: (email: string) =>
-      `Hemos enviado un código de 6 dígitos a ${email}. Introdúcelo para terminar de crear tu cuenta.`,
+      `Hemos enviado un código de 6 dígitos y un enlace a ${email}. Introduce el código, o abre el enlace en cualquier dispositivo, para terminar de crear tu cuenta.`,
     codeLabel: 'Código de verificación',
     codeHint: 'Los 6 dígitos del correo.',
     codeRequired: 'Introduce el código de 6 dígitos del correo.',
@@ -116,12 +129,47 @@ export const es: TMessages = {
     otherEmail: 'Usar otro correo electrónico',
     signIn: 'Iniciar sesión',
   },
+  emailVerified: {
+    heading: 'Correo verificado',
+    lead: 'Tu dirección de correo está verificada. Iniciando sesión…',
+    continue: 'Continuar',
+  },
+  verifyLink: {
+    heading: 'Verifica tu dirección de correo',
+    lead: (email: string) => `Confirma que ${email} es tu dirección de correo.`,
+    warning:
+      'Continúa solo si has empezado tú a crear una cuenta con esta dirección. Si no, cierra esta página: no pasará nada.',
+    submit: 'Verificar la dirección de correo',
+    doneHeading: 'Correo verificado',
+    done: 'Vuelve a la pestaña en la que empezaste a crear tu cuenta: continuará sola. Si la has cerrado, inicia sesión en la aplicación con tu nueva cuenta.',
+    invalidHeading: 'Este enlace no funciona',
+    invalid:
+      'Copia el enlace completo del correo, o introduce el código del correo en la página de registro.',
+    usedHeading: 'Esta dirección de correo ya está verificada',
+    used: 'Vuelve a la pestaña en la que empezaste a crear tu cuenta, o inicia sesión en la aplicación con tu nueva cuenta.',
+    expiredHeading: 'Este enlace ha caducado',
+    expired:
+      'Los enlaces funcionan durante 10 minutos, y solo el del correo más reciente. Pide un código nuevo desde la página de registro.',
+    disabled: 'Ya no es posible crear una cuenta aquí.',
+  },
+  continueAs: {
+    heading: 'Elige una cuenta',
+    lead: (app: string) => `para continuar en ${app}`,
+    continueAs: (name: string) => `Continuar como ${name}`,
+    useAnother: 'Usar otra cuenta',
+    accountUnavailable: 'Esta cuenta ya no puede iniciar sesión aquí. Usa otra cuenta.',
+  },
   consent: {
     heading: (app: string) => `¿Permitir que ${app} acceda a tu cuenta?`,
     lead: (app: string, tenant: string) => `${app} pide acceso a tu cuenta de ${tenant}. Podrá:`,
     allow: 'Permitir',
     deny: 'Denegar',
     note: 'Denegar te devuelve a la aplicación sin compartir nada.',
+    logoAlt: (app: string) => `Logotipo de ${app}`,
+    links: (app: string) => `Acerca de ${app}`,
+    website: 'Sitio web',
+    policy: 'Política de privacidad',
+    terms: 'Condiciones del servicio',
     scopes: {
       openid: 'Saber quién eres (el ID de tu cuenta)',
       profile: 'Ver tu nombre y los datos de tu perfil',
@@ -169,6 +217,10 @@ export const es: TMessages = {
     'tenant-suspended': {
       heading: 'No se puede iniciar sesión',
       body: 'Esta cuenta está suspendida en este momento. Contacta con el soporte de la aplicación de la que vienes.',
+    },
+    'session-ended': {
+      heading: 'Se ha cerrado tu sesión',
+      body: 'Se ha cerrado tu sesión desde que empezó este inicio de sesión (en otra pestaña, o tu sesión ha caducado). Vuelve a la aplicación e inicia sesión de nuevo.',
     },
     network: {
       heading: 'No hemos podido conectar con el servidor',

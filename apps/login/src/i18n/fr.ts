@@ -79,6 +79,19 @@ export const fr: TMessages = {
     passwordLabel: 'Mot de passe',
     passwordHint: (min: number) => `Au moins ${min} caractères.`,
     passwordTooShort: (min: number) => `Utilisez au moins ${min} caractères.`,
+    passwordTooWeak: 'Ce mot de passe est trop facile à deviner. Ajoutez un ou deux mots, ou allongez-le.',
+    passwordWeakCommon:
+      'Ce mot de passe est très courant. Choisissez quelque chose de moins répandu, par exemple quelques mots sans rapport entre eux.',
+    passwordWeakPersonal:
+      'Ne construisez pas votre mot de passe à partir de votre nom, de votre adresse e-mail ou du nom de ce service.',
+    passwordWeakPattern:
+      'Les motifs de clavier, les caractères répétés et les suites comme « abc » ou « 123 » sont faciles à deviner. Ajoutez quelques mots sans rapport entre eux.',
+    passwordWeakDate:
+      'Les dates et les années sont faciles à deviner. Ajoutez quelques mots sans rapport entre eux.',
+    passwordWeakWord:
+      'Un seul mot ou un nom est facile à deviner, même avec quelques chiffres ou symboles. Ajoutez quelques mots sans rapport entre eux.',
+    passwordReused:
+      'Vous avez utilisé ce mot de passe récemment. Choisissez-en un que vous n’avez pas encore utilisé.',
     givenNameLabel: 'Prénom',
     givenNameRequired: 'Saisissez votre prénom.',
     familyNameLabel: 'Nom',
@@ -104,7 +117,7 @@ export const fr: TMessages = {
   verifyEmail: {
     heading: 'Consultez vos e-mails',
     lead: (email: string) =>
-      `Nous avons envoyé un code à 6 chiffres à ${email}. Saisissez-le pour terminer la création de votre compte.`,
+      `Nous avons envoyé un code à 6 chiffres et un lien à ${email}. Saisissez le code, ou ouvrez le lien sur n’importe quel appareil, pour terminer la création de votre compte.`,
     codeLabel: 'Code de vérification',
     codeHint: 'Les 6 chiffres de l’e-mail.',
     codeRequired: 'Saisissez le code à 6 chiffres de l’e-mail.',
@@ -120,6 +133,36 @@ export const fr: TMessages = {
     otherEmail: 'Utiliser une autre adresse e-mail',
     signIn: 'Se connecter plutôt',
   },
+  emailVerified: {
+    heading: 'Adresse e-mail confirmée',
+    lead: 'Votre adresse e-mail est confirmée. Connexion en cours…',
+    continue: 'Continuer',
+  },
+  verifyLink: {
+    heading: 'Confirmez votre adresse e-mail',
+    lead: (email: string) => `Confirmez que ${email} est bien votre adresse e-mail.`,
+    warning:
+      'Ne continuez que si vous avez vous-même commencé à créer un compte avec cette adresse. Sinon, fermez cette page : rien ne se passera.',
+    submit: 'Confirmer l’adresse e-mail',
+    doneHeading: 'Adresse e-mail confirmée',
+    done: 'Revenez à l’onglet où vous avez commencé à créer votre compte : la suite s’y fait toute seule. Si vous l’avez fermé, connectez-vous à l’application avec votre nouveau compte.',
+    invalidHeading: 'Ce lien ne fonctionne pas',
+    invalid:
+      'Copiez le lien complet depuis l’e-mail, ou saisissez le code de l’e-mail sur la page d’inscription.',
+    usedHeading: 'Cette adresse e-mail est déjà confirmée',
+    used: 'Revenez à l’onglet où vous avez commencé à créer votre compte, ou connectez-vous à l’application avec votre nouveau compte.',
+    expiredHeading: 'Ce lien a expiré',
+    expired:
+      'Les liens sont valables 10 minutes, et seul celui du dernier e-mail fonctionne. Demandez un nouveau code depuis la page d’inscription.',
+    disabled: 'La création de compte n’est plus disponible ici.',
+  },
+  continueAs: {
+    heading: 'Choisissez un compte',
+    lead: (app: string) => `pour continuer vers ${app}`,
+    continueAs: (name: string) => `Continuer en tant que ${name}`,
+    useAnother: 'Utiliser un autre compte',
+    accountUnavailable: 'Ce compte ne peut plus se connecter ici. Utilisez un autre compte.',
+  },
   consent: {
     heading: (app: string) => `Autoriser ${app} à accéder à votre compte ?`,
     lead: (app: string, tenant: string) =>
@@ -127,6 +170,11 @@ export const fr: TMessages = {
     allow: 'Autoriser',
     deny: 'Refuser',
     note: 'Refuser vous ramène à l’application sans rien partager.',
+    logoAlt: (app: string) => `Logo de ${app}`,
+    links: (app: string) => `À propos de ${app}`,
+    website: 'Site web',
+    policy: 'Politique de confidentialité',
+    terms: 'Conditions d’utilisation',
     scopes: {
       openid: 'Savoir qui vous êtes (l’identifiant de votre compte)',
       profile: 'Voir votre nom et les détails de votre profil',
@@ -175,6 +223,10 @@ export const fr: TMessages = {
     'tenant-suspended': {
       heading: 'La connexion est indisponible',
       body: 'Ce compte est suspendu pour le moment. Contactez le support de l’application d’où vous venez.',
+    },
+    'session-ended': {
+      heading: 'Vous avez été déconnecté',
+      body: 'Vous avez été déconnecté depuis le début de cette connexion (dans un autre onglet, ou votre session a expiré). Revenez à l’application et connectez-vous à nouveau.',
     },
     network: {
       heading: 'Impossible de joindre le serveur',

@@ -76,6 +76,17 @@ export const ja: TMessages = {
     passwordLabel: 'パスワード',
     passwordHint: (min: number) => `${min} 文字以上。`,
     passwordTooShort: (min: number) => `${min} 文字以上で入力してください。`,
+    passwordTooWeak: 'このパスワードは推測されやすいです。単語を 1〜2 個加えるか、もっと長くしてください。',
+    passwordWeakCommon:
+      'これはよく使われているパスワードです。互いに関係のない単語をいくつか並べるなど、あまり使われないものを選んでください。',
+    passwordWeakPersonal:
+      'お名前、メールアドレス、このサービスの名前をもとにしたパスワードは避けてください。',
+    passwordWeakPattern:
+      'キーボードの並び、同じ文字の繰り返し、「abc」や「123」のような連続は推測されやすいです。関係のない単語をいくつか加えてください。',
+    passwordWeakDate: '日付や年は推測されやすいです。関係のない単語をいくつか加えてください。',
+    passwordWeakWord:
+      '単語や名前が 1 つだけだと、数字や記号を加えても推測されやすいです。関係のない単語をいくつか加えてください。',
+    passwordReused: 'このパスワードは最近使用されています。まだ使ったことのないパスワードを選んでください。',
     givenNameLabel: '名',
     givenNameRequired: '名を入力してください。',
     familyNameLabel: '姓',
@@ -99,7 +110,7 @@ export const ja: TMessages = {
   verifyEmail: {
     heading: 'メールを確認してください',
     lead: (email: string) =>
-      `${email} に 6 桁のコードを送信しました。入力してアカウントの作成を完了してください。`,
+      `${email} に6桁のコードとリンクを送信しました。コードを入力するか、任意のデバイスでリンクを開いて、アカウントの作成を完了してください。`,
     codeLabel: '確認コード',
     codeHint: 'メールに記載された 6 桁の数字です。',
     codeRequired: 'メールに記載された 6 桁のコードを入力してください。',
@@ -115,6 +126,36 @@ export const ja: TMessages = {
     otherEmail: '別のメールアドレスを使用',
     signIn: '代わりにサインイン',
   },
+  emailVerified: {
+    heading: 'メールアドレスを確認しました',
+    lead: 'メールアドレスが確認されました。サインインしています…',
+    continue: '続ける',
+  },
+  verifyLink: {
+    heading: 'メールアドレスの確認',
+    lead: (email: string) => `${email} があなたのメールアドレスであることを確認してください。`,
+    warning:
+      'このアドレスでアカウントの作成を始めたのがご自身の場合のみ続けてください。心当たりがない場合は、このページを閉じてください。何も起こりません。',
+    submit: 'メールアドレスを確認',
+    doneHeading: 'メールアドレスを確認しました',
+    done: 'アカウントの作成を始めたタブに戻ってください。自動的に続行されます。そのタブを閉じた場合は、新しいアカウントでアプリケーションにサインインしてください。',
+    invalidHeading: 'このリンクは使用できません',
+    invalid: 'メールのリンク全体をコピーするか、登録ページでメールに記載のコードを入力してください。',
+    usedHeading: 'このメールアドレスはすでに確認済みです',
+    used: 'アカウントの作成を始めたタブに戻るか、新しいアカウントでアプリケーションにサインインしてください。',
+    expiredHeading: 'このリンクは有効期限切れです',
+    expired:
+      'リンクの有効期限は10分間で、最新のメールのリンクのみ有効です。登録ページから新しいコードを送信してください。',
+    disabled: 'ここではアカウントを作成できなくなりました。',
+  },
+  continueAs: {
+    heading: 'アカウントを選択',
+    lead: (app: string) => `${app} に進みます`,
+    continueAs: (name: string) => `${name} として続ける`,
+    useAnother: '別のアカウントを使用',
+    accountUnavailable:
+      'このアカウントではここにサインインできなくなりました。別のアカウントを使用してください。',
+  },
   consent: {
     heading: (app: string) => `${app} にアカウントへのアクセスを許可しますか？`,
     lead: (app: string, tenant: string) =>
@@ -122,6 +163,11 @@ export const ja: TMessages = {
     allow: '許可',
     deny: '拒否',
     note: '拒否すると、何も共有せずにアプリに戻ります。',
+    logoAlt: (app: string) => `${app} のロゴ`,
+    links: (app: string) => `${app} について`,
+    website: 'ウェブサイト',
+    policy: 'プライバシーポリシー',
+    terms: '利用規約',
     scopes: {
       openid: 'あなたが誰かを知る（アカウント ID）',
       profile: '名前とプロフィールの詳細を表示する',
@@ -169,6 +215,10 @@ export const ja: TMessages = {
     'tenant-suspended': {
       heading: 'サインインできません',
       body: 'このアカウントは現在停止されています。利用していたアプリのサポートにお問い合わせください。',
+    },
+    'session-ended': {
+      heading: 'サインアウトされました',
+      body: 'このサインインの開始後にサインアウトされました（別のタブで、またはセッションの有効期限切れ）。アプリケーションに戻って、もう一度サインインしてください。',
     },
     network: {
       heading: 'サーバーに接続できませんでした',

@@ -28,6 +28,15 @@ describe('checkDetails', () => {
     expect(checkDetails({ ...minimal, prompt: { name: 'login', reasons: [] }, params: {} })).not.toBeNull();
   });
 
+  it('accepts the select_account step with whose session it is', () => {
+    const selectAccount = {
+      ...details,
+      prompt: { name: 'select_account', reasons: ['select_account_prompt'] },
+      session: { accountId: 'u1', name: 'Grace Hopper', email: 'grace@example.com' },
+    };
+    expect(checkDetails(selectAccount)).toBe(selectAccount);
+  });
+
   it.each([
     ['not an object', null],
     ['an unknown step', { ...details, prompt: { name: 'mfa', reasons: [] } }],
@@ -38,6 +47,8 @@ describe('checkDetails', () => {
     ['no sign-up rules', { ...details, signUp: undefined }],
     ['malformed required fields', { ...details, signUp: { ...details.signUp, requiredFields: [1] } }],
     ['a verification without times', { ...details, verification: { email: 'a•••@b.c' } }],
+    ['a session without its account', { ...details, session: { email: 'a@b.c' } }],
+    ['a session with a malformed email', { ...details, session: { accountId: 'u1', email: 7 } }],
   ])('rejects %s', (_, body) => {
     expect(checkDetails(body)).toBeNull();
   });
@@ -66,6 +77,8 @@ describe('checkRedirect', () => {
 describe('checkNextStep', () => {
   it('accepts the code step and nothing else', () => {
     expect(checkNextStep({ next: 'verify-email' })).toEqual({ next: 'verify-email' });
+    // After "Use another account": the step is the sign-in now.
+    expect(checkNextStep({ next: 'sign-in' })).toEqual({ next: 'sign-in' });
     expect(checkNextStep({ next: 'mfa' })).toBeNull();
     expect(checkNextStep({ redirectTo: '/x' })).toBeNull();
   });

@@ -17,7 +17,10 @@ export function checkDetails(body: unknown): TInteractionDetails | null {
     isString(body.csrfToken) &&
     isString(body.expiresAt) &&
     isRecord(body.params) &&
-    (prompt.name === 'login' || prompt.name === 'consent' || prompt.name === 'organization') &&
+    (prompt.name === 'login' ||
+      prompt.name === 'select_account' ||
+      prompt.name === 'consent' ||
+      prompt.name === 'organization') &&
     isStringArray(prompt.reasons) &&
     optional(prompt.missingScopes, isStringArray) &&
     optional(prompt.missingResourceScopes, isScopeMap) &&
@@ -28,7 +31,7 @@ export function checkDetails(body: unknown): TInteractionDetails | null {
     isString(tenant.displayName) &&
     optional(organizations, isOrganizations) &&
     optional(body.params.loginHint, isString) &&
-    optional(body.session, isRecord) &&
+    optional(body.session, isSession) &&
     isSignUp(body.signUp) &&
     optional(body.verification, isVerification) &&
     optional(body.emailCode, isVerification);
@@ -53,7 +56,9 @@ export function checkRedirect(body: unknown, pageUrl: string): TInteractionRedir
 export function checkNextStep(body: unknown): TInteractionNextStep | null {
   if (!isRecord(body)) return null;
   const { next } = body;
-  return next === 'verify-email' || next === 'email-code' || next === 'check-email' ? { next } : null;
+  return next === 'verify-email' || next === 'email-code' || next === 'check-email' || next === 'sign-in'
+    ? { next }
+    : null;
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
@@ -68,6 +73,11 @@ const isVerification = (value: unknown) =>
   isString(value.email) &&
   !Number.isNaN(Date.parse(String(value.expiresAt))) &&
   !Number.isNaN(Date.parse(String(value.resendAvailableAt)));
+const isSession = (value: unknown) =>
+  isRecord(value) &&
+  isString(value.accountId) &&
+  optional(value.name, isString) &&
+  optional(value.email, isString);
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
 const optional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || check(value);
 const isScopeMap = (value: unknown) => isRecord(value) && Object.values(value).every(isStringArray);

@@ -1,6 +1,8 @@
 import type {
   INTERACTION_CSRF_HEADER,
+  TInteractionCompleteSignUpRequest,
   TInteractionConsentRequest,
+  TInteractionContinueRequest,
   TInteractionDetails,
   TInteractionEmailRequest,
   TInteractionLoginRequest,
@@ -9,6 +11,7 @@ import type {
   TInteractionRedirect,
   TInteractionResendCodeRequest,
   TInteractionSignUpRequest,
+  TInteractionUseAnotherAccountRequest,
   TInteractionVerifyEmailRequest,
 } from '@latchkey/contracts';
 import { checkDetails, checkNextStep, checkRedirect } from './check-response';
@@ -28,6 +31,8 @@ export interface TStepBodies {
   organization: TInteractionOrganizationRequest;
   'verify-email': TInteractionVerifyEmailRequest;
   'email-code/verify': TInteractionVerifyEmailRequest;
+  'sign-up/complete': TInteractionCompleteSignUpRequest;
+  continue: TInteractionContinueRequest;
   abort: Record<string, never>;
 }
 export type TStep = keyof TStepBodies;
@@ -39,6 +44,7 @@ export interface TInPageBodies {
   'password-reset': TInteractionEmailRequest;
   'email-code': TInteractionEmailRequest;
   'email-code/resend': TInteractionResendCodeRequest;
+  'use-another-account': TInteractionUseAnotherAccountRequest;
 }
 
 export interface InteractionClient {

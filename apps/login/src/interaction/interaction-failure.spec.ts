@@ -28,7 +28,33 @@ describe('failureFromResponse', () => {
     });
     expect(failureFromResponse(400, body)).toEqual({
       kind: 'validation',
-      fields: [{ path: 'organizationId', message: 'is not one of your organizations' }],
+      fields: [
+        { path: 'organizationId', message: 'is not one of your organizations', code: 'invalid_value' },
+      ],
+    });
+  });
+
+  it('keeps the code and hints of a refused password', () => {
+    const body = problem('validation-failed', {
+      errors: [
+        {
+          path: 'password',
+          message: 'is too easy to guess',
+          code: 'password_too_weak',
+          hints: ['warnings.userInputs', 7, 'suggestions.anotherWord'],
+        },
+      ],
+    });
+    expect(failureFromResponse(400, body)).toEqual({
+      kind: 'validation',
+      fields: [
+        {
+          path: 'password',
+          message: 'is too easy to guess',
+          code: 'password_too_weak',
+          hints: ['warnings.userInputs', 'suggestions.anotherWord'],
+        },
+      ],
     });
   });
 

@@ -22,6 +22,12 @@ export type TInteractionFailure =
   | { kind: 'reset-link-invalid' }
   | { kind: 'reset-link-used' }
   | { kind: 'reset-link-expired' }
+  | { kind: 'verification-incomplete' }
+  | { kind: 'verification-link-invalid' }
+  | { kind: 'verification-link-used' }
+  | { kind: 'verification-link-expired' }
+  | { kind: 'session-ended' }
+  | { kind: 'account-unavailable' }
   | { kind: 'network' }
   | { kind: 'unexpected'; status?: number };
 
@@ -29,6 +35,10 @@ export interface TFieldProblem {
   /** The JSON path of the field in the request body, e.g. `identifier`. */
   path: string;
   message: string;
+  /** What is wrong, stably: `too_small`, `password_too_weak`, `password_reused`, … */
+  code?: string;
+  /** Machine-readable reasons (for `password_too_weak`: zxcvbn's feedback keys). */
+  hints?: string[];
 }
 
 export class InteractionError extends Error {
@@ -61,6 +71,13 @@ const byCode: Record<string, TInteractionFailure['kind']> = {
   'password-reset-token-invalid': 'reset-link-invalid',
   'password-reset-token-used': 'reset-link-used',
   'password-reset-token-expired': 'reset-link-expired',
+  'verification-incomplete': 'verification-incomplete',
+  'verification-link-invalid': 'verification-link-invalid',
+  'verification-link-used': 'verification-link-used',
+  'verification-link-expired': 'verification-link-expired',
+  'verification-link-throttled': 'rate-limited',
+  'session-ended': 'session-ended',
+  'account-unavailable': 'account-unavailable',
 };
 
 /** Classifies an error answer from its status and (already parsed, maybe absent) body. */
@@ -91,6 +108,8 @@ function fieldProblems(errors: unknown): TFieldProblem[] {
   return errors.filter(isRecord).map((e) => ({
     path: typeof e.path === 'string' ? e.path : '',
     message: typeof e.message === 'string' ? e.message : '',
+    ...(typeof e.code === 'string' ? { code: e.code } : {}),
+    ...(Array.isArray(e.hints) ? { hints: e.hints.filter((h): h is string => typeof h === 'string') } : {}),
   }));
 }
 

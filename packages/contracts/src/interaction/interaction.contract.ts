@@ -9,7 +9,11 @@ import { ZE164, ZUsername } from '../management/users.contract.js';
  */
 export const INTERACTION_CSRF_HEADER = 'x-csrf-token';
 
-export const ZInteractionPrompt = z.enum(['login', 'consent', 'organization']);
+/**
+ * `select_account`: an SSO session exists and the app asked to choose (`prompt=select_account`), or
+ * its `login_hint` names another account: "Continue as …" or "Use another account".
+ */
+export const ZInteractionPrompt = z.enum(['login', 'select_account', 'consent', 'organization']);
 
 export const ZInteractionDetails = z.object({
   uid: z.string(),
@@ -26,6 +30,11 @@ export const ZInteractionDetails = z.object({
     clientId: z.string(),
     name: z.string().optional(),
     firstParty: z.boolean(),
+    /** For consent: the application's logo, home page, privacy policy and terms (https URLs only). */
+    logoUri: z.url({ protocol: /^https$/ }).optional(),
+    clientUri: z.url({ protocol: /^https$/ }).optional(),
+    policyUri: z.url({ protocol: /^https$/ }).optional(),
+    tosUri: z.url({ protocol: /^https$/ }).optional(),
   }),
   tenant: z.object({ slug: z.string(), displayName: z.string() }),
   /** Authorization request parameters the pages use. */
@@ -44,8 +53,17 @@ export const ZInteractionDetails = z.object({
       choices: z.array(z.object({ id: z.string(), name: z.string(), slug: z.string() })),
     })
     .optional(),
-  /** Set when an SSO session exists (the "continue as …" case). */
-  session: z.object({ accountId: z.string() }).optional(),
+  /**
+   * Set when an SSO session exists. For the `select_account` prompt, also who it belongs to, for
+   * "Continue as …": the session is this browser's own, so the email is shown in full.
+   */
+  session: z
+    .object({
+      accountId: z.string(),
+      name: z.string().optional(),
+      email: z.string().optional(),
+    })
+    .optional(),
   /** Whether the tenant lets users create an account here, and what the form must ask for. */
   signUp: z.object({
     enabled: z.boolean(),
@@ -60,6 +78,11 @@ export const ZInteractionDetails = z.object({
       expiresAt: z.iso.datetime(),
       /** When `resend-code` will send another one. */
       resendAvailableAt: z.iso.datetime(),
+      /**
+       * True once the mailed link was opened (in any browser): the account exists, and
+       * `sign-up/complete` signs this browser in without the code.
+       */
+      verified: z.boolean().optional(),
     })
     .optional(),
   /** Sign-in without a password the tenant allows (the sign-in page offers "Email me a code instead"). */
@@ -136,6 +159,20 @@ export type TInteractionVerifyEmailRequest = z.infer<typeof ZInteractionVerifyEm
 export const ZInteractionResendCodeRequest = z.object({}).strict();
 export type TInteractionResendCodeRequest = z.infer<typeof ZInteractionResendCodeRequest>;
 
+/** `sign-up/complete`: signs in the account whose address the mailed link verified (no body). */
+export const ZInteractionCompleteSignUpRequest = z.object({}).strict();
+export type TInteractionCompleteSignUpRequest = z.infer<typeof ZInteractionCompleteSignUpRequest>;
+
+/**
+ * The `select_account` prompt's two answers (no body): `continue` goes on with the SSO session as
+ * it is (same account, sign-in time, amr and acr; no password); `use-another-account` turns the
+ * step into the ordinary sign-in, after which the session switches to whoever signed in.
+ */
+export const ZInteractionContinueRequest = z.object({}).strict();
+export type TInteractionContinueRequest = z.infer<typeof ZInteractionContinueRequest>;
+export const ZInteractionUseAnotherAccountRequest = z.object({}).strict();
+export type TInteractionUseAnotherAccountRequest = z.infer<typeof ZInteractionUseAnotherAccountRequest>;
+
 /**
  * `password-reset` and `email-code`: an email address. The answer is the same whether or not it has
  * an account (no enumeration); only the mailbox learns more.
@@ -149,9 +186,11 @@ export type TInteractionEmailRequest = z.infer<typeof ZInteractionEmailRequest>;
  * The answer of steps that keep the user on the page: `verify-email` after `sign-up` and
  * `resend-code` (details.verification); `email-code` after `email-code` and `email-code/resend`
  * (details.emailCode); `check-email` after `password-reset` (a link is on its way, if the address
- * has an account).
+ * has an account); `sign-in` after `use-another-account` (the step is now `login`).
  */
-export const ZInteractionNextStep = z.object({ next: z.enum(['verify-email', 'email-code', 'check-email']) });
+export const ZInteractionNextStep = z.object({
+  next: z.enum(['verify-email', 'email-code', 'check-email', 'sign-in']),
+});
 export type TInteractionNextStep = z.infer<typeof ZInteractionNextStep>;
 
 /** What a successful login, consent, organization, verify-email or abort answers: where the browser goes next (back into the authorization flow). */

@@ -83,7 +83,7 @@ const signingKeys = z.object({
  * and MCP clients that register themselves. Registered clients are third-party applications (consent
  * required) and never have management API access. See docs/dynamic-registration.md.
  */
-const dynamicRegistration = z.object({
+const dynamicRegistrationPatch = z.object({
   enabled: z.boolean(),
   /** The application types a client may register as (a public browser or loopback client is a spa). */
   allowedTypes: z
@@ -92,6 +92,18 @@ const dynamicRegistration = z.object({
     .refine((types) => new Set(types).size === types.length, { message: 'must not repeat a type' }),
   /** Registration needs an initial access token from the management API (else: open registration). */
   requireInitialAccessToken: z.boolean(),
+  /**
+   * Registrations (POST) accepted per client IP address per hour; more answer 429. RFC 7592 reads,
+   * updates and deletes get ten times as many, counted apart.
+   */
+  registrationsPerIpPerHour: z.number().int().min(1).max(10_000),
+  /** Registrations accepted per hour for the whole tenant, whatever the address (RFC 7592: ten times). */
+  registrationsPerHour: z.number().int().min(1).max(100_000),
+});
+/** Settings stored before the rate limits existed read as the defaults (a patch must not reset them). */
+const dynamicRegistration = dynamicRegistrationPatch.extend({
+  registrationsPerIpPerHour: dynamicRegistrationPatch.shape.registrationsPerIpPerHour.default(20),
+  registrationsPerHour: dynamicRegistrationPatch.shape.registrationsPerHour.default(200),
 });
 
 /** A display name or address that goes into a mail header: one line, no control characters. */
@@ -128,6 +140,8 @@ export const ZTenantSettings = z
       enabled: false,
       allowedTypes: ['web', 'spa', 'native'],
       requireInitialAccessToken: true,
+      registrationsPerIpPerHour: 20,
+      registrationsPerHour: 200,
     }),
     attributeSchema: z.record(ZAttributeName, ZAttributeDefinition).default({}),
     /** Days a soft-deleted user is kept before its personal data is erased. */
@@ -178,7 +192,7 @@ export const ZTenantSettingsPatch = z
     locales: locales.partial().strict(),
     mfa: mfa.partial().strict(),
     signingKeys: signingKeys.partial().strict(),
-    dynamicRegistration: dynamicRegistration.partial().strict(),
+    dynamicRegistration: dynamicRegistrationPatch.partial().strict(),
     attributeSchema: z.record(ZAttributeName, ZAttributeDefinition),
     deletedUserRetentionDays: z.number().int().min(0).max(3650),
     email: email.partial().strict(),

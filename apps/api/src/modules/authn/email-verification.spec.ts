@@ -5,7 +5,9 @@ import {
   codeMatches,
   generateCode,
   hashCode,
+  hashLinkToken,
   issueCode,
+  linkTokenMatches,
   maskEmail,
   RESEND_INTERVAL_SECONDS,
 } from './email-verification.js';
@@ -68,5 +70,25 @@ describe('maskEmail', () => {
     ['jöran.ångström@example.se', 'j•••m@example.se'],
   ])('%s → %s', (email, masked) => {
     expect(maskEmail(email)).toBe(masked);
+  });
+});
+
+describe('hashLinkToken / linkTokenMatches', () => {
+  const token = randomBytes(32).toString('base64url');
+
+  it('matches the token it was made from, in its scope only', () => {
+    const stored = hashLinkToken(key, scope, token);
+    expect(stored).not.toContain(token);
+    expect(linkTokenMatches(key, scope, token, stored)).toBe(true);
+    expect(linkTokenMatches(key, scope, randomBytes(32).toString('base64url'), stored)).toBe(false);
+    // Another mail of the same sign-up (a resend), or another sign-up: no match.
+    expect(linkTokenMatches(key, { ...scope, codeId: 'c2' }, token, stored)).toBe(false);
+    expect(linkTokenMatches(key, { ...scope, uid: 'uid-2' }, token, stored)).toBe(false);
+    expect(linkTokenMatches(randomBytes(32), scope, token, stored)).toBe(false);
+  });
+
+  it('is not the hash of a code made of the same characters', () => {
+    expect(hashLinkToken(key, scope, '042917')).not.toBe(hashCode(key, scope, '042917'));
+    expect(linkTokenMatches(key, scope, '042917', hashCode(key, scope, '042917'))).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { OidcStore } from '../oidc/storage/oidc-store.js';
 import { PendingRecords } from './pending-records.js';
 
@@ -8,6 +8,18 @@ export const CODE_TTL_SECONDS = 10 * 60;
 export const CODE_MAX_ATTEMPTS = 5;
 /** The shortest gap between two mails of one sign-up. */
 export const RESEND_INTERVAL_SECONDS = 30;
+
+/** The key the codes' and links' hashes are made with, derived from the master key. */
+export function verificationKey(masterKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'latchkey email verification code', 32));
+}
+
+/**
+ * The rate-limit key that makes one mail's verification single use: the code and the link of a
+ * mail share it, so whichever comes first wins, also when both race.
+ */
+export const verificationUsedKey = (tenantId: string, codeId: string): string =>
+  `signup:code-used:${tenantId}:${codeId}`;
 
 /** Six decimal digits, uniformly drawn (leading zeros kept). */
 export function generateCode(): string {
@@ -20,16 +32,34 @@ export function generateCode(): string {
  * million possible codes cannot be tried offline without the key.
  */
 export function hashCode(key: Buffer, scope: CodeScope, code: string): string {
-  return createHmac('sha256', key)
-    .update(`email-verification:${scope.tenantId}:${scope.uid}:${scope.codeId}:${code}`)
-    .digest('base64url');
+  return mac(key, 'email-verification', scope, code);
 }
 
 /** Constant-time comparison of a typed code with the stored hash. */
 export function codeMatches(key: Buffer, scope: CodeScope, code: string, stored: string): boolean {
-  const presented = Buffer.from(hashCode(key, scope, code));
-  const expected = Buffer.from(stored);
-  return presented.length === expected.length && timingSafeEqual(presented, expected);
+  return sameHash(hashCode(key, scope, code), stored);
+}
+
+/** The stored form of a mailed link's token: as a code's, under its own label. */
+export function hashLinkToken(key: Buffer, scope: CodeScope, token: string): string {
+  return mac(key, 'email-verification-link', scope, token);
+}
+
+/** Constant-time comparison of a link's token with the hash kept in the pending sign-up. */
+export function linkTokenMatches(key: Buffer, scope: CodeScope, token: string, stored: string): boolean {
+  return sameHash(hashLinkToken(key, scope, token), stored);
+}
+
+function mac(key: Buffer, label: string, scope: CodeScope, secret: string): string {
+  return createHmac('sha256', key)
+    .update(`${label}:${scope.tenantId}:${scope.uid}:${scope.codeId}:${secret}`)
+    .digest('base64url');
+}
+
+function sameHash(presented: string, stored: string): boolean {
+  const a = Buffer.from(presented);
+  const b = Buffer.from(stored);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export interface CodeScope {
@@ -73,6 +103,15 @@ export interface PendingSignUp {
   resendAvailableAt: number;
   /** Locale for the mails of this sign-up (the authorization request's ui_locales). */
   mailLocale?: string | undefined;
+  /** The hash of the latest mail's link token (hashLinkToken, same scope as its code); none for a decoy. */
+  linkHash?: string | undefined;
+  /** The interaction's end (epoch seconds): how long the record is kept when the link updates it. */
+  expiresAt?: number | undefined;
+  /**
+   * Set once the mailed link verified the address: the account it created, which this sign-in
+   * (`sign-up/complete`) signs in. The password hash is dropped then.
+   */
+  verifiedAccountId?: string | undefined;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import {
   type TInteractionNextStep,
   type TPasswordResetCheck,
@@ -10,7 +9,6 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import type { AdapterPayload } from 'oidc-provider';
 import { hashPassword } from '../../platform/crypto/password-hasher.js';
-import { AppError } from '../../platform/errors/app-error.js';
 import { ZodPipe } from '../../platform/http/zod-body.pipe.js';
 import { type RateLimiter, rateLimiterFor } from '../../platform/rate-limit/rate-limiter.js';
 import type { Runtime } from '../../platform/runtime/runtime.js';
@@ -18,6 +16,7 @@ import { RUNTIME } from '../../platform/runtime/runtime.tokens.js';
 import type { Actor } from '../audit/audit.types.js';
 import { EmailService } from '../email/email.service.js';
 import { AccountRecoveryService } from '../identity/account-recovery.service.js';
+import { PasswordPolicyService } from '../identity/password-policy.service.js';
 import { OidcProviderRegistry } from '../oidc/oidc-provider.registry.js';
 import { UserSessionsService } from '../oidc/sessions/user-sessions.service.js';
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
@@ -31,6 +30,7 @@ import {
 import { answerNoSoonerThan } from './answer-floor.js';
 import { maskEmail } from './email-verification.js';
 import { mailboxHash } from './mailbox-hash.js';
+import { hostedLoginLink, mailedTokenId, newMailedToken } from './mailed-token.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 
 /** How long a mailed reset link works. */
@@ -89,6 +89,7 @@ export class PasswordResetService {
     private readonly accounts: AccountRecoveryService,
     private readonly registry: OidcProviderRegistry,
     private readonly sessions: UserSessionsService,
+    private readonly passwords: PasswordPolicyService,
   ) {
     this.limiter = rateLimiterFor(runtime);
     this.throttle = new SignInThrottle(this.limiter);
@@ -111,7 +112,7 @@ export class PasswordResetService {
       const mailKey = `pwreset:mailbox:${tenant.id}:${mailboxHash(email)}`;
       const mailAllowed = (await this.limiter.hit(mailKey, HOUR)) <= RESET_MAILS_PER_ADDRESS_PER_HOUR;
       if (account && mailAllowed) {
-        const token = randomBytes(32).toString('base64url');
+        const token = newMailedToken();
         const stored: StoredResetToken = {
           accountId: account.id,
           passwordChangedAt: account.passwordChangedAt,
@@ -155,12 +156,9 @@ export class PasswordResetService {
     const { token, password } = new ZodPipe(ZPasswordResetCompleteRequest).transform(body);
     const id = tokenId(token);
     const { stored } = await this.live(tenant.id, token);
-    const { minLength } = (await this.tenancy.settings(tenant)).passwordPolicy;
-    if ([...password].length < minLength) {
-      throw AppError.validation([
-        { path: 'password', message: `must be at least ${minLength} characters`, code: 'too_small' },
-      ]);
-    }
+    const { passwordPolicy } = await this.tenancy.settings(tenant);
+    // Before the link is spent: a refused password (short, weak, reused) can be corrected with it.
+    await this.passwords.assertAcceptable(tenant, passwordPolicy, password, { userId: stored.accountId });
     const passwordHash = await hashPassword(password);
     // Single use, also when two requests with the same link race each other.
     if ((await this.limiter.hit(`pwreset:used:${tenant.id}:${id}`, TOKEN_RECORD_SECONDS)) > 1) {
@@ -174,6 +172,7 @@ export class PasswordResetService {
       stored.accountId,
       passwordHash,
       stored.passwordChangedAt,
+      passwordPolicy,
     );
     // Changed since the link was sent (another link, an admin), or no longer active.
     if (!account) throw resetTokenUsed();
@@ -220,12 +219,8 @@ export class PasswordResetService {
   }
 }
 
-/** The stored id of a token: its SHA-256 (the token has 256 random bits, so no key or salt is needed). */
-export function tokenId(token: string): string {
-  return createHash('sha256').update(`password-reset:${token}`).digest('base64url');
-}
+/** The stored id of a reset token (see mailed-token.ts). */
+export const tokenId = (token: string): string => mailedTokenId('password-reset', token);
 
 /** The hosted login's reset page on the address the request came in on. */
-export function resetLink(issuer: string, token: string): string {
-  return `${issuer.replace(/\/$/, '')}/login/reset?token=${encodeURIComponent(token)}`;
-}
+export const resetLink = (issuer: string, token: string): string => hostedLoginLink(issuer, 'reset', token);

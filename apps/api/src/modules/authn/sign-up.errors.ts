@@ -9,6 +9,11 @@ export const SignUpErrorCode = {
   CodeExpired: 'verification-code-expired',
   CodeVoid: 'verification-code-void',
   ResendThrottled: 'verification-resend-throttled',
+  VerificationIncomplete: 'verification-incomplete',
+  LinkInvalid: 'verification-link-invalid',
+  LinkUsed: 'verification-link-used',
+  LinkExpired: 'verification-link-expired',
+  LinkThrottled: 'verification-link-throttled',
 } as const;
 
 export const signUpDisabled = () =>
@@ -48,5 +53,31 @@ export const codeVoid = () =>
 export const resendThrottled = (retryAfter: number) =>
   new AppError(SignUpErrorCode.ResendThrottled, 429, 'Too soon for another code', {
     detail: `Wait ${retryAfter} s before asking for another code.`,
+    headers: { 'retry-after': String(retryAfter) },
+  });
+
+export const verificationIncomplete = () =>
+  new AppError(SignUpErrorCode.VerificationIncomplete, 409, 'Email not verified yet', {
+    detail: 'The emailed link has not been opened yet: open it, or enter the code from the email.',
+  });
+
+export const linkInvalid = () =>
+  new AppError(SignUpErrorCode.LinkInvalid, 400, 'Invalid link', {
+    detail: 'This verification link is not valid. Copy the whole link from the email.',
+  });
+
+export const linkUsed = () =>
+  new AppError(SignUpErrorCode.LinkUsed, 410, 'Address already verified', {
+    detail: 'This email address has already been verified, with this link or with the code.',
+  });
+
+export const linkExpired = () =>
+  new AppError(SignUpErrorCode.LinkExpired, 410, 'Link expired', {
+    detail: 'This verification link has expired, or a newer email replaced it. Ask for a new one.',
+  });
+
+export const linkThrottled = (retryAfter: number) =>
+  new AppError(SignUpErrorCode.LinkThrottled, 429, 'Too many requests', {
+    detail: `Too many verification links opened from this address. Wait ${retryAfter} s before trying again.`,
     headers: { 'retry-after': String(retryAfter) },
   });

@@ -1,4 +1,4 @@
-import { createHash, hkdfSync } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { TInteractionDetails, TInteractionNextStep, TTenantSettings } from '@latchkey/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { hashPassword } from '../../platform/crypto/password-hasher.js';
@@ -7,6 +7,7 @@ import type { Runtime } from '../../platform/runtime/runtime.js';
 import { RUNTIME } from '../../platform/runtime/runtime.tokens.js';
 import type { Actor } from '../audit/audit.types.js';
 import { EmailService } from '../email/email.service.js';
+import { PasswordPolicyService } from '../identity/password-policy.service.js';
 import { SignUpAccountsService } from '../identity/sign-up-accounts.service.js';
 import type { AccountRecord } from '../identity/user-accounts.service.js';
 import { userTaken } from '../identity/users.errors.js';
@@ -22,7 +23,10 @@ import {
   type PendingSignUp,
   PendingSignUps,
   RESEND_INTERVAL_SECONDS,
+  verificationKey,
+  verificationUsedKey,
 } from './email-verification.js';
+import { VerificationLinks } from './email-verification-link.js';
 import {
   codeExpired,
   codeInvalid,
@@ -32,10 +36,15 @@ import {
   signUpThrottled,
   verificationNotPending,
 } from './sign-up.errors.js';
-import { parseSignUp, parseVerifyEmail } from './sign-up-request.js';
+import { parseSignUpChecked, parseVerifyEmail } from './sign-up-request.js';
 
 /** Sign-ups one client IP may start per tenant and hour (each one mails someone). */
 export const SIGN_UPS_PER_IP_PER_HOUR = 20;
+/**
+ * Attempts, valid or not, per IP and hour. Checked before anything costly (the strength estimate
+ * runs on the event loop), generous enough for people fixing their form.
+ */
+export const SIGN_UP_ATTEMPTS_PER_IP_PER_HOUR = 200;
 /** Sign-up mails (codes and notices) one address may receive per tenant and hour. */
 export const MAILS_PER_ADDRESS_PER_HOUR = 10;
 const HOUR = 60 * 60;
@@ -51,6 +60,8 @@ export interface SignUpContext {
   interactionExpiresAt: number;
   /** The first of the authorization request's ui_locales, if any. */
   uiLocale: string | undefined;
+  /** The issuer the sign-up came in on: the mailed link opens the hosted login there. */
+  issuer?: string | undefined;
 }
 
 /**
@@ -70,11 +81,10 @@ export class SignUpService {
     private readonly email: EmailService,
     private readonly accounts: SignUpAccountsService,
     private readonly registry: OidcProviderRegistry,
+    private readonly passwords: PasswordPolicyService,
   ) {
     this.limiter = rateLimiterFor(runtime);
-    this.codeKey = Buffer.from(
-      hkdfSync('sha256', runtime.masterKey, Buffer.alloc(0), 'latchkey email verification code', 32),
-    );
+    this.codeKey = verificationKey(runtime.masterKey);
   }
 
   /** The details the login page renders the sign-up form and, while one is pending, the code step from. */
@@ -96,6 +106,7 @@ export class SignUpService {
               email: maskEmail(pending.email),
               expiresAt: new Date(pending.codeExpiresAt).toISOString(),
               resendAvailableAt: new Date(pending.resendAvailableAt).toISOString(),
+              verified: Boolean(pending.verifiedAccountId),
             },
           }
         : {}),
@@ -104,7 +115,14 @@ export class SignUpService {
 
   async signUp(tenant: TenantRecord, body: unknown, ctx: SignUpContext): Promise<TInteractionNextStep> {
     const settings = await this.enabledSettings(tenant);
-    const request = parseSignUp(body, settings);
+    const attemptsKey = `signup:try:${tenant.id}:${ctx.ip}`;
+    if ((await this.limiter.hit(attemptsKey, HOUR)) > SIGN_UP_ATTEMPTS_PER_IP_PER_HOUR) {
+      throw signUpThrottled(Math.max(1, await this.limiter.ttl(attemptsKey)));
+    }
+    // Strength before any lookup: a weak password is refused alike for new and existing addresses.
+    const request = await parseSignUpChecked(body, settings, (password, facts) =>
+      this.passwords.problems(tenant, settings.passwordPolicy, password, { facts }),
+    );
     const fromIp = await this.limiter.hit(`signup:ip:${tenant.id}:${ctx.ip}`, HOUR);
     if (fromIp > SIGN_UPS_PER_IP_PER_HOUR) {
       throw signUpThrottled(Math.max(1, await this.limiter.ttl(`signup:ip:${tenant.id}:${ctx.ip}`)));
@@ -134,11 +152,15 @@ export class SignUpService {
       decoy: owner !== undefined || !mailAllowed,
       ...issued.fields,
       mailLocale: uiLocale,
+      expiresAt: ctx.interactionExpiresAt,
     };
+    // Only a real sign-up gets a link: a decoy's mail (if any) is the notice to the owner.
+    const link = pending.decoy ? undefined : await this.linkFor(tenant.id, ctx, issued.fields);
+    pending.linkHash = link?.linkHash;
     await this.pendingSignUps(tenant.id).save(ctx.uid, pending, ctx.interactionExpiresAt - Date.now() / 1000);
     await this.limiter.set(this.resendKey(tenant.id, ctx.uid), 1, RESEND_INTERVAL_SECONDS);
     if (!mailAllowed) return { next: 'verify-email' };
-    if (!owner) await this.sendCode(tenant, pending, issued.code);
+    if (!owner) await this.sendCode(tenant, pending, issued.code, link?.link);
     else if (owner.active) {
       await this.email.sendBestEffort(tenant, {
         template: 'sign-up-existing-account',
@@ -156,7 +178,8 @@ export class SignUpService {
     const { code } = parseVerifyEmail(body);
     const store = this.pendingSignUps(tenant.id);
     const pending = await store.find(ctx.uid);
-    if (!pending) throw verificationNotPending();
+    // Verified through the link already: `sign-up/complete` signs in, no code is due.
+    if (!pending || pending.verifiedAccountId) throw verificationNotPending();
     if (Date.now() > pending.codeExpiresAt) throw codeExpired();
     const scope = { tenantId: tenant.id, uid: ctx.uid, codeId: pending.codeId };
     // Counted before the comparison, atomically: parallel guesses cannot outrun the limit.
@@ -167,19 +190,29 @@ export class SignUpService {
     if (attempts > CODE_MAX_ATTEMPTS) throw codeVoid();
     const matches = codeMatches(this.codeKey, scope, code, pending.codeHash);
     if (!matches || pending.decoy) throw attempts >= CODE_MAX_ATTEMPTS ? codeVoid() : codeInvalid();
-    // Single use, also when two requests with the right code race each other.
-    if (
-      (await this.limiter.hit(`signup:code-used:${tenant.id}:${pending.codeId}`, CODE_COUNTER_WINDOW)) > 1
-    ) {
-      throw codeInvalid();
-    }
-    const account = await this.accounts.createVerified(this.actor(tenant.id, ctx), tenant.id, {
+    // Single use, also when two requests with the right code (or the code and the link) race.
+    if (!(await this.claim(tenant.id, pending.codeId))) throw codeInvalid();
+    const account = await this.createAccount(tenant.id, pending, ctx);
+    await store.remove(ctx.uid);
+    return account;
+  }
+
+  /** Claims one mail's code and link (they are one proof): true for the first caller only. */
+  async claim(tenantId: string, codeId: string): Promise<boolean> {
+    return (await this.limiter.hit(verificationUsedKey(tenantId, codeId), CODE_COUNTER_WINDOW)) === 1;
+  }
+
+  /** Creates the account of a sign-up whose address was just proven, by its code or its link. */
+  createAccount(
+    tenantId: string,
+    pending: PendingSignUp,
+    from: Pick<SignUpContext, 'ip' | 'userAgent'>,
+  ): Promise<AccountRecord> {
+    return this.accounts.createVerified(this.actor(tenantId, from), tenantId, {
       email: pending.email,
       ...pending.profile,
       passwordHash: pending.passwordHash,
     });
-    await store.remove(ctx.uid);
-    return account;
   }
 
   /** Mails a new code (the previous one stops working); at most one per RESEND_INTERVAL_SECONDS. */
@@ -187,7 +220,7 @@ export class SignUpService {
     await this.enabledSettings(tenant);
     const store = this.pendingSignUps(tenant.id);
     const pending = await store.find(ctx.uid);
-    if (!pending) throw verificationNotPending();
+    if (!pending || pending.verifiedAccountId) throw verificationNotPending();
     const gapKey = this.resendKey(tenant.id, ctx.uid);
     if ((await this.limiter.hit(gapKey, RESEND_INTERVAL_SECONDS)) > 1) {
       throw resendThrottled(Math.max(1, await this.limiter.ttl(gapKey)));
@@ -196,10 +229,12 @@ export class SignUpService {
       throw resendThrottled(Math.max(1, await this.limiter.ttl(this.mailboxKey(tenant.id, pending.email))));
     }
     const issued = issueCode(this.codeKey, tenant.id, ctx.uid);
-    const renewed: PendingSignUp = { ...pending, ...issued.fields };
+    // A new mail, a new link: the previous one stops working with its code.
+    const link = pending.decoy ? undefined : await this.linkFor(tenant.id, ctx, issued.fields);
+    const renewed: PendingSignUp = { ...pending, ...issued.fields, linkHash: link?.linkHash };
     await store.save(ctx.uid, renewed, ctx.interactionExpiresAt - Date.now() / 1000);
     // A decoy mails nothing more: its owner was told once.
-    if (!pending.decoy) await this.sendCode(tenant, renewed, issued.code);
+    if (!pending.decoy) await this.sendCode(tenant, renewed, issued.code, link?.link);
     return { next: 'verify-email' };
   }
 
@@ -209,13 +244,29 @@ export class SignUpService {
     return settings;
   }
 
-  private sendCode(tenant: TenantRecord, pending: PendingSignUp, code: string) {
+  private sendCode(tenant: TenantRecord, pending: PendingSignUp, code: string, link: string | undefined) {
     return this.email.send(tenant, {
       template: 'verify-email-code',
       to: pending.email,
       locale: pending.mailLocale,
-      data: { code, expiresInMinutes: CODE_TTL_SECONDS / 60 },
+      data: { code, expiresInMinutes: CODE_TTL_SECONDS / 60, ...(link ? { link } : {}) },
     });
+  }
+
+  /** The link mailed with a code: works as long as the code, from any browser (docs/sign-up.md). */
+  private linkFor(
+    tenantId: string,
+    ctx: SignUpContext,
+    code: { codeId: string; codeExpiresAt: number },
+  ): Promise<{ link: string; linkHash: string }> | undefined {
+    if (!ctx.issuer) return undefined;
+    return new VerificationLinks(this.registry.shortLivedStore(), tenantId).issue(
+      this.codeKey,
+      { tenantId, uid: ctx.uid, codeId: code.codeId },
+      ctx.issuer,
+      code.codeExpiresAt,
+      ctx.interactionExpiresAt - Date.now() / 1000,
+    );
   }
 
   /** Counts one sign-up mail to `email`; false once the address has had its share this hour. */
@@ -238,7 +289,7 @@ export class SignUpService {
   }
 
   /** Self sign-up is recorded as Latchkey acting for an anonymous visitor of the hosted login. */
-  private actor(tenantId: string, ctx: SignUpContext): Actor {
+  private actor(tenantId: string, ctx: Pick<SignUpContext, 'ip' | 'userAgent'>): Actor {
     return {
       principal: { kind: 'system', credentialId: 'hosted-login:sign-up', tenantId, platform: false },
       ip: ctx.ip,

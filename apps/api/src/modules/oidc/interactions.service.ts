@@ -3,10 +3,13 @@ import {
   type TInteractionDetails,
   type TInteractionNextStep,
   type TInteractionRedirect,
+  ZInteractionCompleteSignUpRequest,
   ZInteractionConsentRequest,
+  ZInteractionContinueRequest,
   ZInteractionLoginRequest,
   ZInteractionOrganizationRequest,
   ZInteractionResendCodeRequest,
+  ZInteractionUseAnotherAccountRequest,
 } from '@latchkey/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -20,15 +23,20 @@ import { EmailCodeSignInService } from '../authn/email-code-sign-in.service.js';
 import { PasswordResetService } from '../authn/password-reset.service.js';
 import { accountLocked, SignInThrottle } from '../authn/sign-in-throttle.js';
 import { type SignUpContext, SignUpService } from '../authn/sign-up.service.js';
+import { SignUpLinkService } from '../authn/sign-up-link.service.js';
 import { EmailService } from '../email/email.service.js';
 import { UserAccountsService } from '../identity/user-accounts.service.js';
 import { UserOrganizationsService } from '../organizations/user-organizations.service.js';
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
 import { TenancyService } from '../tenancy/tenancy.service.js';
-import { latchkeyClient } from './client-properties.js';
+import { displayUris, latchkeyClient } from './client-properties.js';
+import { ContinueSessionService, sessionEnded, sessionEndedSince } from './continue-session.js';
 import { OidcProviderRegistry } from './oidc-provider.registry.js';
 
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
+
+/** The prompts the login app has a page for; oidc-provider's names, in the order they come. */
+const PROMPTS = ['login', 'select_account', 'consent', 'organization'] as const;
 
 export const interactionExpired = () =>
   new AppError('interaction-expired', 410, 'Sign-in expired', {
@@ -71,6 +79,8 @@ export class InteractionsService {
     private readonly signUps: SignUpService,
     private readonly passwordResets: PasswordResetService,
     private readonly emailCodes: EmailCodeSignInService,
+    private readonly signUpLinks: SignUpLinkService,
+    private readonly continueSessions: ContinueSessionService,
   ) {
     this.throttle = new SignInThrottle(rateLimiterFor(runtime));
     this.csrfKey = Buffer.from(
@@ -80,7 +90,10 @@ export class InteractionsService {
 
   /** The pending interaction; 410 when the cookie is missing, expired, or for another uid. */
   async load(provider: Provider, req: Request, res: Response, uid: string): Promise<Interaction> {
-    const interaction = await provider.interactionDetails(req, res).catch(() => undefined);
+    const interaction = await provider.interactionDetails(req, res).catch((err: unknown) => {
+      if (sessionEndedSince(err)) throw sessionEnded();
+      return undefined;
+    });
     if (!interaction || interaction.uid !== uid) throw interactionExpired();
     return interaction;
   }
@@ -101,7 +114,7 @@ export class InteractionsService {
     return {
       uid: interaction.uid,
       prompt: {
-        name: prompt.name === 'consent' || prompt.name === 'organization' ? prompt.name : 'login',
+        name: PROMPTS.find((name) => name === prompt.name) ?? 'login',
         reasons: prompt.reasons,
         ...(details.missingOIDCScope ? { missingScopes: details.missingOIDCScope } : {}),
         ...(details.missingResourceScopes ? { missingResourceScopes: details.missingResourceScopes } : {}),
@@ -110,6 +123,7 @@ export class InteractionsService {
         clientId: client.clientId,
         ...(client.clientName ? { name: client.clientName } : {}),
         firstParty: latchkeyClient(client).firstParty,
+        ...displayUris(client),
       },
       tenant: { slug: tenant.slug, displayName: tenant.displayName },
       params: {
@@ -131,6 +145,7 @@ export class InteractionsService {
           }
         : {}),
       ...(interaction.session?.accountId ? { session: { accountId: interaction.session.accountId } } : {}),
+      ...(await this.continueSessions.details(tenant, interaction)),
       ...(await this.signUps.details(tenant, interaction.uid)),
       ...(await this.emailCodes.details(tenant, interaction.uid)),
       csrfToken: this.csrfToken(tenant.id, interaction.uid),
@@ -171,14 +186,15 @@ export class InteractionsService {
 
   /** Self sign-up (docs/sign-up.md): answers `verify-email` whether or not the email has an account. */
   async signUp(
-    _provider: Provider,
+    provider: Provider,
     tenant: TenantRecord,
     req: Request,
     _res: Response,
     interaction: Interaction,
   ): Promise<TInteractionNextStep> {
     this.assertStep(tenant, interaction, req, 'login');
-    return this.signUps.signUp(tenant, req.body, signUpContext(req, interaction));
+    const ctx = { ...signUpContext(req, interaction), issuer: provider.issuer };
+    return this.signUps.signUp(tenant, req.body, ctx);
   }
 
   /** The mailed code: a right one creates the account and signs the new user in. */
@@ -199,7 +215,7 @@ export class InteractionsService {
   }
 
   async resendCode(
-    _provider: Provider,
+    provider: Provider,
     tenant: TenantRecord,
     req: Request,
     _res: Response,
@@ -207,7 +223,51 @@ export class InteractionsService {
   ): Promise<TInteractionNextStep> {
     this.assertStep(tenant, interaction, req, 'login');
     new ZodPipe(ZInteractionResendCodeRequest).transform(req.body);
-    return this.signUps.resend(tenant, signUpContext(req, interaction));
+    return this.signUps.resend(tenant, { ...signUpContext(req, interaction), issuer: provider.issuer });
+  }
+
+  /** A sign-up whose address the mailed link verified (in any browser): signs this browser in. */
+  async completeSignUp(
+    provider: Provider,
+    tenant: TenantRecord,
+    req: Request,
+    res: Response,
+    interaction: Interaction,
+  ): Promise<TInteractionRedirect> {
+    this.assertStep(tenant, interaction, req, 'login');
+    new ZodPipe(ZInteractionCompleteSignUpRequest).transform(req.body);
+    const user = await this.signUpLinks.signIn(tenant, interaction.uid);
+    return this.completeLogin(provider, tenant, req, res, {
+      accountId: user.id,
+      remember: false,
+      amr: ['pwd'],
+    });
+  }
+
+  /** "Continue as …" (the select_account prompt): goes on with the SSO session, no password. */
+  async continueSession(
+    provider: Provider,
+    tenant: TenantRecord,
+    req: Request,
+    res: Response,
+    interaction: Interaction,
+  ): Promise<TInteractionRedirect> {
+    this.assertStep(tenant, interaction, req, 'select_account');
+    new ZodPipe(ZInteractionContinueRequest).transform(req.body);
+    return this.continueSessions.continue(provider, tenant, req, res, interaction);
+  }
+
+  /** "Use another account": the step becomes the ordinary sign-in (answers `{next: 'sign-in'}`). */
+  async useAnotherAccount(
+    _provider: Provider,
+    tenant: TenantRecord,
+    req: Request,
+    _res: Response,
+    interaction: Interaction,
+  ): Promise<TInteractionNextStep> {
+    this.assertStep(tenant, interaction, req, 'select_account');
+    new ZodPipe(ZInteractionUseAnotherAccountRequest).transform(req.body);
+    return this.continueSessions.useAnotherAccount(interaction);
   }
 
   /** Forgot password (docs/password-reset.md): answers `check-email` whatever the address. */

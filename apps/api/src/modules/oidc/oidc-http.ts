@@ -5,6 +5,7 @@ import type { AppConfig } from '../../platform/config/config.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { originRejected } from '../authn/account-recovery.errors.js';
 import type { PasswordResetService } from '../authn/password-reset.service.js';
+import type { SignUpLinkService } from '../authn/sign-up-link.service.js';
 import type { CustomDomainsService } from '../tenancy/custom-domains.service.js';
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
 import type { TenancyService } from '../tenancy/tenancy.service.js';
@@ -17,9 +18,12 @@ import { handToProvider } from './provider-dispatch.js';
 const OIDC_PATH =
   /^\/(?:oauth2\/|\.well-known\/(?:openid-configuration|jwks\.json|oauth-authorization-server)$)/;
 const INTERACTION_PATH =
-  /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(details|login|consent|organization|abort|sign-up|verify-email|resend-code|password-reset|email-code(?:\/verify|\/resend)?))?$/;
-/** The password reset API the mailed link's page calls: no interaction needed (docs/password-reset.md). */
-const ACCOUNT_PATH = /^\/account\/password-reset\/(check|complete)$/;
+  /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(details|login|consent|organization|abort|sign-up(?:\/complete)?|verify-email|resend-code|password-reset|email-code(?:\/verify|\/resend)?|continue|use-another-account))?$/;
+/**
+ * The APIs the pages of mailed links call, with no interaction (docs/password-reset.md,
+ * docs/sign-up.md#verification-by-link): `password-reset` or `email-verification`, then the action.
+ */
+const ACCOUNT_PATH = /^\/account\/(password-reset|email-verification)\/(check|complete)$/;
 
 export interface OidcHttpDeps {
   config: Pick<AppConfig, 'publicUrl' | 'tenantDomain' | 'bodyLimitBytes'>;
@@ -28,6 +32,7 @@ export interface OidcHttpDeps {
   registry: OidcProviderRegistry;
   interactions: InteractionsService;
   passwordResets: PasswordResetService;
+  signUpLinks: SignUpLinkService;
 }
 
 interface ResolvedTenant {
@@ -87,22 +92,26 @@ export function mountOidc(app: NestExpressApplication, deps: OidcHttpDeps): void
           );
         }
         const account = ACCOUNT_PATH.exec(address.rest);
-        if (account?.[1]) return serveAccount(req, res, next, await resolve(req, address), account[1]);
+        if (account?.[1] && account[2]) {
+          return serveAccount(req, res, next, await resolve(req, address), account[1], account[2]);
+        }
         next();
       })
       .catch(next);
   });
 
   /**
-   * `{base}/account/password-reset/{check|complete}`: POST, JSON only, and from a page of this very
-   * address (Origin, when the browser sends one, must be the issuer's). The reset token in the body
-   * is the secret that proves the caller read the mail, so it doubles as the anti-CSRF token.
+   * `{base}/account/{password-reset|email-verification}/{check|complete}`: POST, JSON only, and from
+   * a page of this very address (Origin, when the browser sends one, must be the issuer's). The
+   * token in the body is the secret that proves the caller read the mail, so it doubles as the
+   * anti-CSRF token.
    */
   async function serveAccount(
     req: Request,
     res: Response,
     next: NextFunction,
     target: ResolvedTenant,
+    api: string,
     action: string,
   ): Promise<void> {
     if (req.method !== 'POST') return next(new AppError('method-not-allowed', 405, 'Method not allowed'));
@@ -119,11 +128,11 @@ export function mountOidc(app: NestExpressApplication, deps: OidcHttpDeps): void
       parseJson(req, res, (err?: unknown) => (err ? fail(err) : done())),
     );
     const ctx = { ip: req.ip ?? req.socket.remoteAddress ?? 'unknown', userAgent: req.headers['user-agent'] };
-    const resets = deps.passwordResets;
+    const service = api === 'password-reset' ? deps.passwordResets : deps.signUpLinks;
     const result =
       action === 'check'
-        ? await resets.check(target.tenant, req.body, ctx)
-        : await resets.complete(target.tenant, req.body, ctx);
+        ? await service.check(target.tenant, req.body, ctx)
+        : await service.complete(target.tenant, req.body, ctx);
     res.setHeader('cache-control', 'no-store');
     res.json(result);
   }
@@ -180,12 +189,15 @@ export function mountOidc(app: NestExpressApplication, deps: OidcHttpDeps): void
       organization: service.organization,
       abort: service.abort,
       'sign-up': service.signUp,
+      'sign-up/complete': service.completeSignUp,
       'verify-email': service.verifyEmail,
       'resend-code': service.resendCode,
       'password-reset': service.passwordReset,
       'email-code': service.emailCode,
       'email-code/verify': service.emailCodeVerify,
       'email-code/resend': service.emailCodeResend,
+      continue: service.continueSession,
+      'use-another-account': service.useAnotherAccount,
     };
     const handler = handlers[action];
     if (!handler) return next(new AppError('method-not-allowed', 405, 'Method not allowed'));

@@ -10,6 +10,7 @@ import Provider, {
   type KoaContextWithOIDC,
   type ResourceServer,
 } from 'oidc-provider';
+import type { RateLimiter } from '../../platform/rate-limit/rate-limiter.js';
 import type { UserAccountsService } from '../identity/user-accounts.service.js';
 import type { UserOrganizationsService } from '../organizations/user-organizations.service.js';
 import type { ApiResourcesService } from '../rbac/api-resources.service.js';
@@ -26,6 +27,8 @@ import {
   organizationClaims,
 } from './organization-claims.js';
 import * as pages from './pages.js';
+import { registrationRateLimit } from './registration-rate-limit.js';
+import { promptValuesSupported, selectAccountPrompt } from './select-account-prompt.js';
 import { delegations, registerTokenExchange } from './token-exchange.js';
 
 export interface TenantProviderInput {
@@ -51,6 +54,8 @@ export interface TenantProviderInput {
   customClaimNames: string[];
   /** LATCHKEY_ALLOW_PRIVATE_NETWORK: outbound calls may reach loopback/private addresses. */
   allowPrivateNetwork: boolean;
+  /** The deployment's shared counters (dynamic client registration limits). */
+  rateLimiter: RateLimiter;
 }
 
 /**
@@ -85,6 +90,7 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
   const secure = issuer.startsWith('https:');
   const issuerPath = new URL(issuer).pathname.replace(/\/$/, '');
   const resourceServers = resourceServerLookup(input);
+  const policy = interactionPolicyWithOrganizations(input);
 
   const configuration: Configuration = {
     adapter: input.adapter,
@@ -126,8 +132,9 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
     },
     interactions: {
       url: (_ctx, interaction) => `${issuerPath}/interaction/${interaction.uid}`,
-      policy: interactionPolicyWithOrganizations(input),
+      policy,
     },
+    discovery: { prompt_values_supported: promptValuesSupported(policy) },
     extraClientMetadata: { properties: [...LATCHKEY_CLIENT_PROPERTIES] },
     clientBasedCORS: (_ctx, origin, client) => latchkeyClient(client).allowedOrigins.includes(origin),
     features: {
@@ -138,7 +145,7 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
       // confidential client introspect every token).
       introspection: {
         enabled: true,
-        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+        allowedPolicy: async (_ctx, client, token) => mayIntrospect(client, token),
       },
       revocation: {
         enabled: true,
@@ -228,6 +235,14 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
   const provider = new Provider(issuer, configuration);
   // Scheme and host come from the dispatcher, which sets x-forwarded-* from trusted values only.
   provider.proxy = true;
+  provider.use(
+    registrationRateLimit({
+      tenantId: tenant.id,
+      settings: settings.dynamicRegistration,
+      limiter: input.rateLimiter,
+      route: OIDC_ROUTES.registration,
+    }),
+  );
   acceptEveryValidSecret(provider, input.secretsOf);
   registerTokenExchange(provider, {
     issuer,
@@ -237,6 +252,19 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
       resourceServers(ctx, indicator, client, accountId, grantId),
   });
   return provider;
+}
+
+/**
+ * Who learns about a token at the introspection endpoint: the application it was issued to, and for
+ * an access token issued for an API resource (opaque ones are the point), the API itself: an m2m
+ * application granted access to that resource (`api-access`, with or without permissions) is how
+ * an API authenticates to Latchkey. Nobody else, not even another application of the tenant.
+ */
+function mayIntrospect(client: Client, token: { clientId?: string; kind: string; aud?: unknown }): boolean {
+  if (token.clientId === client.clientId) return true;
+  if (token.kind !== 'AccessToken' && token.kind !== 'ClientCredentials') return false;
+  const { apiAccess } = latchkeyClient(client);
+  return typeof token.aud === 'string' && Object.hasOwn(apiAccess, token.aud);
 }
 
 /** The alg of the active key: what ID tokens are signed with unless a client asks otherwise. */
@@ -341,9 +369,12 @@ function resourceServerLookup(input: TenantProviderInput) {
     return {
       scope: allowed.join(' '),
       audience: resource.identifier,
-      accessTokenFormat: 'jwt',
       accessTokenTTL: 3600,
-      jwt: { sign: { alg: signingAlg(input.jwks) as 'ES256' } },
+      // Opaque tokens are stored like every other access token (the short-lived store) and read
+      // back at introspection, with the permissions and act claims kept in their `extra`.
+      ...(resource.accessTokenFormat === 'opaque'
+        ? { accessTokenFormat: 'opaque' as const }
+        : { accessTokenFormat: 'jwt' as const, jwt: { sign: { alg: signingAlg(input.jwks) as 'ES256' } } }),
     };
   };
 }
@@ -414,13 +445,15 @@ async function organizationOf(
 }
 
 /**
- * oidc-provider's standard prompts (login, consent) plus `organization`: after consent, an app that
+ * oidc-provider's standard prompts (login, consent) plus `select_account` between them ("Continue
+ * as …", select-account-prompt.ts) and `organization`: after consent, an app that
  * asks for an organization gets the user's choice (or the one named by `organization=`), kept for
  * the grant. Optional usage skips the prompt for users without any organization.
  */
 function interactionPolicyWithOrganizations(input: TenantProviderInput) {
   const { Prompt, Check, base } = interactionPolicy;
   const policy = base();
+  policy.add(selectAccountPrompt(input.tenant.id, input.accounts), 1);
   policy.add(
     new Prompt(
       { name: 'organization', requestable: false },

@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { pinoHttp } from 'pino-http';
 import { AppModule } from '../../app.module.js';
 import { PasswordResetService } from '../../modules/authn/password-reset.service.js';
+import { SignUpLinkService } from '../../modules/authn/sign-up-link.service.js';
 import { InteractionsService } from '../../modules/oidc/interactions.service.js';
 import { installOidcFastPath } from '../../modules/oidc/oidc-fast-path.js';
 import { mountOidc } from '../../modules/oidc/oidc-http.js';
@@ -37,6 +38,7 @@ export async function createHttpApp(runtime: Runtime): Promise<NestExpressApplic
     registry: app.get(OidcProviderRegistry),
     interactions: app.get(InteractionsService),
     passwordResets: app.get(PasswordResetService),
+    signUpLinks: app.get(SignUpLinkService),
   });
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
   // Body-parser failures (malformed JSON, too large) happen before any route: answer them here.

@@ -5,6 +5,9 @@ import type {
 } from '@latchkey/contracts';
 import { call } from '../../interaction/interaction-client';
 import { InteractionError, isRecord } from '../../interaction/interaction-failure';
+import { accountRequest, takeLinkToken } from '../link-token';
+
+const TOKEN_KEY = 'latchkey.reset-token';
 
 /**
  * `{base}/account/password-reset/…` on this page's origin (docs/password-reset.md). No CSRF header:
@@ -12,11 +15,7 @@ import { InteractionError, isRecord } from '../../interaction/interaction-failur
  */
 export function createResetClient(base: string) {
   const post = (action: string, body: unknown) =>
-    call(`${base}/account/password-reset/${action}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    call(`${base}/account/password-reset/${action}`, accountRequest(body));
   return {
     async check(token: string): Promise<TPasswordResetCheck> {
       const body = await post('check', { token });
@@ -36,21 +35,7 @@ export function createResetClient(base: string) {
 }
 export type ResetClient = ReturnType<typeof createResetClient>;
 
-/**
- * The token of the link this page was opened with; taken out of the address bar at once, so it
- * stays out of the history, bookmarks and the Referer of anything the page loads.
- */
-export function takeResetToken(): string | null {
-  const url = new URL(window.location.href);
-  const token = url.searchParams.get('token');
-  if (token !== null) {
-    url.searchParams.delete('token');
-    window.history.replaceState(null, '', `${url.pathname}${url.search}`);
-    sessionStorage.setItem('latchkey.reset-token', token);
-  }
-  // A reload of the cleaned address still finds the link's token (this tab only).
-  const kept = token ?? sessionStorage.getItem('latchkey.reset-token');
-  return kept !== null && /^[A-Za-z0-9_-]{43}$/.test(kept) ? kept : null;
-}
+/** The reset link's token (see takeLinkToken). */
+export const takeResetToken = (): string | null => takeLinkToken(TOKEN_KEY);
 
-export const forgetResetToken = () => sessionStorage.removeItem('latchkey.reset-token');
+export const forgetResetToken = () => sessionStorage.removeItem(TOKEN_KEY);

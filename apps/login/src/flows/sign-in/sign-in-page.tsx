@@ -7,9 +7,9 @@ import { SignInForm } from './sign-in-form';
 const t = messages.signIn;
 
 /**
- * The login step. An existing session (`details.session`) still gets the form: the API has no
- * "continue as…" answer yet, and oidc-provider only asks to log in again with a session when the
- * application wants a fresh sign-in (prompt=login, max_age).
+ * The login step. An existing session (`details.session`) still gets the form: oidc-provider asks
+ * for a sign-in despite a session only when the application wants a fresh one (prompt=login,
+ * max_age), or after "Use another account"; "Continue as …" is the `select_account` step.
  */
 export function SignInPage({
   children,

@@ -10,6 +10,7 @@ import { StepCard } from '../step-card';
 import type { TStepProps } from '../step-props';
 import { ViewLink } from '../view-link';
 import { useCountdown } from './use-countdown';
+import { useLinkVerified } from './use-link-verified';
 
 const t = messages.verifyEmail;
 
@@ -66,6 +67,8 @@ export function VerifyEmailPage({
   const waitSeconds = useCountdown(resendAt);
   const { pending, alert, run } = usePageAction(onFatal);
   const k = KINDS[kind];
+  // The mailed link may verify a sign-up from anywhere: then the reload shows the next page.
+  useLinkVerified(client, kind === 'sign-up', onStale);
 
   // Straight to the field: the user arrives here with the code in their clipboard or mail app.
   useEffect(() => {

@@ -51,6 +51,38 @@ describe('renderEmail', () => {
     expect(mail.data).toEqual({ code: '482913', expiresInMinutes: 15 });
   });
 
+  it('puts the verification link next to the code, in every locale, when there is one', () => {
+    const link = 'https://auth.example.com/t/acme/login/verify-email?token=abc';
+    for (const locale of EMAIL_LOCALES) {
+      const mail = renderEmail(
+        'verify-email-code',
+        { code: '482913', expiresInMinutes: 10, link },
+        { locale, brand: 'Acme' },
+      );
+      expect(mail.html, locale).toContain(`href="${link}"`);
+      expect(mail.text, locale).toContain(link);
+      expect(mail.text, locale).toContain('    482913');
+      const codeOnly = renderEmail(
+        'verify-email-code',
+        { code: '482913', expiresInMinutes: 10 },
+        { locale, brand: 'Acme' },
+      );
+      expect(codeOnly.text, locale).not.toContain('http');
+      // The wording names the link only when there is one (the line after brand and heading).
+      expect(codeOnly.text.split('\n')[4], locale).not.toBe(mail.text.split('\n')[4]);
+    }
+    expect(() =>
+      renderEmail(
+        'verify-email-code',
+        { code: '482913', expiresInMinutes: 10, link: 'javascript:alert(1)' },
+        {
+          locale: 'en',
+          brand: 'Acme',
+        },
+      ),
+    ).toThrow();
+  });
+
   it('escapes every value that reaches the HTML, and keeps the text version literal', () => {
     const hostile = '<img src=x onerror=alert(1)> & "quoted" \'single\'';
     const mail = renderEmail(

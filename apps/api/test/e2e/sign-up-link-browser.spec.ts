@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as oidc from 'openid-client';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityViolations } from '../support/accessibility.js';
+import { LatchkeyProcess } from '../support/api-process.js';
+import { launchChromium } from '../support/browser.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { TEST_REDIS_URL } from '../support/env.js';
+import { ManagementFixture } from '../support/management.js';
+import { freePort } from '../support/ports.js';
+import { TestSmtpServer } from '../support/smtp-server.js';
+
+/**
+ * Email verification by link in real Chromium: a user signs up in one browser, a real SMTP
+ * listener receives the mail, and its link is opened in another browser (another device): that
+ * page verifies the address and signs nobody in, while the first browser, waiting on its code
+ * step, notices and lands back at the app signed in.
+ */
+const TENANT = 'sign-up-link-browser';
+const EMAIL = 'mary.somerville@example.com';
+const PASSWORD = 'mechanism of the heavens';
+
+let rp: http.Server;
+let rpOrigin: string;
+let db: TestDatabase;
+let smtp: TestSmtpServer;
+let api: LatchkeyProcess;
+let fixture: ManagementFixture;
+let browser: Browser;
+let config: oidc.Configuration;
+
+beforeAll(async () => {
+  rp = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('the app'));
+  await new Promise<void>((listening) => rp.listen(0, '127.0.0.1', listening));
+  rpOrigin = `http://127.0.0.1:${(rp.address() as AddressInfo).port}`;
+  [db, smtp] = await Promise.all([createTestDatabase('sign_up_link_browser'), TestSmtpServer.start()]);
+  const port = await freePort();
+  [api, browser] = await Promise.all([
+    LatchkeyProcess.startApi(
+      {
+        DATABASE_URL: db.url,
+        REDIS_URL: TEST_REDIS_URL,
+        LATCHKEY_REDIS_PREFIX: `signup-link-browser-${randomUUID().slice(0, 8)}`,
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        SMTP_URL: smtp.url,
+        LATCHKEY_EMAIL_RETRY_DELAY_MS: '20',
+      },
+      port,
+    ),
+    launchChromium(),
+  ]);
+  fixture = ManagementFixture.open(db.url, api.baseUrl);
+  const { client } = await fixture.tenantWithClient(TENANT);
+  const app = await client.request('POST', `/api/v1/tenants/${TENANT}/applications`, {
+    name: 'Notebook',
+    type: 'web',
+    redirectUris: [`${rpOrigin}/callback`],
+  });
+  expect(app.status, JSON.stringify(app.body)).toBe(201);
+  const { clientId, clientSecret } = app.body as { clientId: string; clientSecret: string };
+  config = await oidc.discovery(
+    new URL(`${api.baseUrl}/t/${TENANT}`),
+    clientId,
+    undefined,
+    oidc.ClientSecretBasic(clientSecret),
+    { execute: [oidc.allowInsecureRequests] },
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await fixture?.close();
+  await api?.stop();
+  await smtp?.close();
+  await db?.drop();
+  rp?.closeAllConnections();
+  rp?.close();
+});
+
+async function authorize(page: Page) {
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: `${rpOrigin}/callback`,
+    scope: 'openid email profile',
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+  });
+  await page.goto(url.href);
+  return async () => {
+    await page.waitForURL((at) => at.origin === rpOrigin && at.pathname === '/callback', { timeout: 20_000 });
+    return oidc.authorizationCodeGrant(config, new URL(page.url()), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
+  };
+}
+
+const headingShown = (page: Page, name: string) =>
+  page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+
+describe('email verification by link in Chromium', () => {
+  it('sign-up → link from the received mail opened on another device → verified → the sign-up tab is signed in', async () => {
+    const signUpContext = await browser.newContext();
+    const page = await signUpContext.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    const redeem = await authorize(page);
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await headingShown(page, 'Create your account');
+    await page.getByLabel('Email', { exact: true }).fill(EMAIL);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await headingShown(page, 'Check your email');
+
+    const mail = await smtp.waitFor(() => smtp.to(EMAIL)[0]);
+    const link = /^Verify email address: (\S+)$/m.exec(mail.text)?.[1] as string;
+    expect(link).toMatch(new RegExp(`^${api.baseUrl}/t/${TENANT}/login/verify-email\\?token=`));
+
+    // Another device: its own cookies, no sign-in of its own.
+    const otherDevice = await browser.newContext();
+    const other = await otherDevice.newPage();
+    const otherErrors: string[] = [];
+    other.on('pageerror', (err) => otherErrors.push(err.message));
+    await other.goto(link);
+    await headingShown(other, 'Verify your email address');
+    await other.getByText('m•••e@example.com').waitFor();
+    // The token left the address bar at once (history, bookmarks, Referer).
+    expect(new URL(other.url()).search).toBe('');
+    expect(await accessibilityViolations(other)).toEqual([]);
+    await other.getByRole('button', { name: 'Verify email address' }).click();
+    await headingShown(other, 'Email verified');
+    expect(await accessibilityViolations(other)).toEqual([]);
+    expect((await otherDevice.cookies()).map((c) => c.name)).not.toContain('_session');
+
+    // The sign-up tab, still on its code step, notices and goes on to the app.
+    const claims = (await redeem()).claims();
+    expect(claims).toMatchObject({ email: EMAIL, email_verified: true });
+    expect((await signUpContext.cookies()).map((c) => c.name)).toContain('_session');
+
+    // The link is spent: opened again, it says the address is verified already.
+    await other.goto(link);
+    await headingShown(other, 'This email address is already verified');
+    expect(errors).toEqual([]);
+    expect(otherErrors).toEqual([]);
+    await Promise.all([signUpContext.close(), otherDevice.close()]);
+  });
+});
