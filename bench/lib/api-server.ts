@@ -7,6 +7,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './database.js';
+import { deployedNodeFlags } from './deployed-node-flags.js';
 import type { Pinning } from './pinning.js';
 import { freePort } from './ports.js';
 
@@ -97,13 +98,15 @@ async function spawnApi(env: Record<string, string>, logFile: string, pinTo?: st
   const log = await open(logFile, 'w');
   try {
     // For profiling a scenario's server: BENCH_API_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
-    const node = [
-      process.execPath,
+    const nodeArgs = [
+      ...deployedNodeFlags(),
       ...(process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       API_MAIN,
     ];
     const [command, args] =
-      pinTo === undefined ? [node[0], node.slice(1)] : ['taskset', ['-c', pinTo, ...node]]; // taskset execs: same pid
+      pinTo === undefined
+        ? [process.execPath, nodeArgs]
+        : ['taskset', ['-c', pinTo, process.execPath, ...nodeArgs]]; // taskset execs: same pid
     return spawn(command, args, { cwd: API_DIR, env, stdio: ['ignore', log.fd, log.fd] });
   } finally {
     await log.close(); // the child has its own copy of the descriptor

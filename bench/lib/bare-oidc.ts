@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { deployedNodeFlags } from './deployed-node-flags.js';
 import type { Pinning } from './pinning.js';
 import { freePort } from './ports.js';
 
@@ -36,7 +37,10 @@ export interface BareProvider {
 export async function startBareProvider(input: BareProviderInput, pinning: Pinning): Promise<BareProvider> {
   const port = await freePort();
   // BENCH_API_NODE_ARGS (e.g. --cpu-prof) applies to both sides of the comparison.
-  const nodeArgs = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const nodeArgs = [
+    ...deployedNodeFlags(),
+    ...(process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+  ];
   const args = [...nodeArgs, SCRIPT, JSON.stringify({ ...input, port })];
   const pinTo = pinning.enabled ? pinning.apiCpus : undefined;
   const [command, argv] =

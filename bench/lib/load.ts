@@ -19,6 +19,8 @@ export interface LoadOptions {
   connections?: number;
   durationSeconds?: number;
   warmupSeconds?: number;
+  /** Adds this run's latencies to a recorder shared by several runs; the summary then covers all. */
+  recorder?: LatencyRecorder;
 }
 
 /**
@@ -30,7 +32,9 @@ export async function runLoad(options: LoadOptions, settings: BenchSettings): Pr
   const connections = options.connections ?? settings.connections;
   const duration = options.durationSeconds ?? settings.durationSeconds;
   const warmup = options.warmupSeconds ?? settings.warmupSeconds;
-  const recorder = new LatencyRecorder();
+  // A shared recorder collects the latencies of several slices of one measurement (see oidc-grants).
+  const recorder = options.recorder ?? new LatencyRecorder();
+  const before = recorder.count;
   let unexpected = 0;
   const isExpected = (status: number) =>
     options.expectStatus === undefined ? status >= 200 && status < 300 : status === options.expectStatus;
@@ -60,9 +64,9 @@ export async function runLoad(options: LoadOptions, settings: BenchSettings): Pr
   return {
     label: options.label,
     unit: 'req/s',
-    throughput: recorder.count / result.duration,
+    throughput: (recorder.count - before) / result.duration,
     latencyMs: recorder.summary(),
-    completed: recorder.count,
+    completed: recorder.count - before,
     non2xx: result.non2xx,
     errors: result.errors,
     notes,

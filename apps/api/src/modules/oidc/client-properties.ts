@@ -30,8 +30,21 @@ export interface LatchkeyClient {
   apiAccess: Record<string, readonly string[]>;
 }
 
+/** Client instances are immutable and reused (oidc-provider caches them): read each once. */
+const readClients = new WeakMap<object, LatchkeyClient>();
+
 /** Reads the Latchkey properties of a client, with the defaults the applications module applies. */
 export function latchkeyClient(client: Client | undefined): LatchkeyClient {
+  if (!client) return readLatchkeyClient(undefined);
+  let read = readClients.get(client);
+  if (!read) {
+    read = readLatchkeyClient(client);
+    readClients.set(client, read);
+  }
+  return read;
+}
+
+function readLatchkeyClient(client: Client | undefined): LatchkeyClient {
   const read = (key: (typeof LATCHKEY_CLIENT_PROPERTIES)[number]) =>
     (client as unknown as Record<string, unknown> | undefined)?.[key];
   const ttl = (key: (typeof LATCHKEY_CLIENT_PROPERTIES)[number]) => {

@@ -15,7 +15,7 @@ export function issuerFor(
   publicUrl: string,
   requestHost: string,
 ): string {
-  const base = new URL(publicUrl);
+  const base = parsedPublicUrl(publicUrl);
   if (address.via === 'path') return `${base.origin}/t/${slug}`;
   const host = requestHost.toLowerCase();
   // Only a plain host[:port]: anything else in the Host header must not reach an issuer (or mint
@@ -27,4 +27,11 @@ export function issuerFor(
 /** The issuer on the path prefix, which every tenant has whatever other address it is reached by. */
 export function pathIssuer(slug: string, publicUrl: string): string {
   return `${new URL(publicUrl).origin}/t/${slug}`;
+}
+
+/** PUBLIC_URL is one value per process: parsed once, not on every request. */
+let lastPublicUrl: { text: string; url: URL } | undefined;
+function parsedPublicUrl(publicUrl: string): URL {
+  if (lastPublicUrl?.text !== publicUrl) lastPublicUrl = { text: publicUrl, url: new URL(publicUrl) };
+  return lastPublicUrl.url;
 }

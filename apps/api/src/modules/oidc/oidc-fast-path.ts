@@ -1,7 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../platform/config/config.js';
-import { applySecurityHeaders } from '../../platform/http/security-headers.js';
 import { logAccess } from '../../platform/logging/access-log.js';
 import { requestIdFor } from '../../platform/logging/logger.js';
 import type { TenancyService } from '../tenancy/tenancy.service.js';
@@ -30,10 +29,10 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
  * Serves the OIDC endpoints of tenants on Latchkey's own host and on tenant subdomains straight
  * from the HTTP server, ahead of Express: oidc-provider is a complete Koa application that reads
  * its own bodies, and the framework's middleware stack cost more per token request than issuing
- * the token (docs/benchmarks.md). What Express would add is added here: the request id,
- * the security headers and the access line. Anything else — another path, a custom domain (its
- * host needs a lookup), an unknown or suspended tenant — goes to Express untouched, which answers
- * exactly as before.
+ * the token (docs/benchmarks.md). What Express would add is added here: the request id and the
+ * access line; the security headers come with the hand-off (provider-dispatch.ts). Anything else
+ * (another path, a custom domain whose host needs a lookup, an unknown or suspended tenant) goes
+ * to Express untouched, which answers exactly as before.
  */
 export function installOidcFastPath(server: Server, deps: OidcFastPathDeps): void {
   const [app, ...others] = server.listeners('request') as Listener[];
@@ -78,7 +77,6 @@ function serve(logger: Logger, req: IncomingMessage, res: ServerResponse, target
   const id = requestIdFor(req, res);
   (req as IncomingMessage & { id?: string }).id = id;
   logAccess(logger, req, res, id);
-  applySecurityHeaders(res);
   const url = req.url ?? '';
   const query = url.indexOf('?');
   handToProvider(req, res, target, query >= 0 ? url.slice(query) : '').catch((err: unknown) => {

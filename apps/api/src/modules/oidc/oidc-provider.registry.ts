@@ -173,6 +173,7 @@ export class OidcProviderRegistry implements OnModuleDestroy {
       allowPrivateNetwork: this.runtime.config.allowPrivateNetwork,
       rateLimiter: this.rateLimiter,
     });
+    reuseClientInstances(provider, loadClient, (clientId) => clients.get(clientId));
     provider.on('server_error', (_ctx, err) =>
       this.runtime.logger.error({ err, tenant: tenant.slug }, 'OIDC provider error'),
     );
@@ -197,4 +198,29 @@ export class OidcProviderRegistry implements OnModuleDestroy {
       hkdfSync('sha256', this.runtime.masterKey, Buffer.from(tenantId), 'latchkey oidc cookie signing', 32),
     ).toString('base64url');
   }
+}
+
+/**
+ * oidc-provider's Client.find serializes and hashes an adapter-loaded client's metadata on every
+ * call, to find the instance it built for it. The registry already holds each client's metadata,
+ * as one object until it is reloaded (expiry, a change message, a registration update): while that
+ * object is the same, so is the Client instance, so it is handed out without re-hashing.
+ */
+function reuseClientInstances(
+  provider: Provider,
+  load: (clientId: string) => Promise<CachedClient>,
+  current: (clientId: string) => CachedClient | undefined,
+): void {
+  const ClientClass = provider.Client as unknown as { find(id: string): Promise<unknown> };
+  const find = ClientClass.find.bind(ClientClass);
+  const instances = new WeakMap<CachedClient, unknown>();
+  ClientClass.find = async (clientId: string) => {
+    if (typeof clientId !== 'string' || !clientId) return find(clientId);
+    const entry = await load(clientId);
+    const known = instances.get(entry);
+    if (known) return known;
+    const client = await find(clientId);
+    if (client && current(clientId) === entry) instances.set(entry, client);
+    return client;
+  };
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
+import { applySecurityHeaders } from '../../platform/http/security-headers.js';
 import type { TenantAddress } from '../tenancy/tenant-address.js';
 
 /**
@@ -27,16 +28,30 @@ export function handToProvider(
   target: ProviderTarget,
   query: string,
 ): Promise<void> {
-  const issuerUrl = new URL(target.issuer);
-  req.headers['x-forwarded-proto'] = issuerUrl.protocol.slice(0, -1);
-  req.headers['x-forwarded-host'] = issuerUrl.host;
+  const origin = originOf(target);
+  req.headers['x-forwarded-proto'] = origin.proto;
+  req.headers['x-forwarded-host'] = origin.host;
   req.url = target.address.rest + query;
   req.originalUrl = target.address.basePath + req.url;
-  res.setHeader('content-security-policy', PROVIDER_PAGE_CSP);
+  // On the Express path the baseline headers are already set: only the CSP differs.
+  if (res.getHeader('x-content-type-options') === undefined) applySecurityHeaders(res, PROVIDER_PAGE_CSP);
+  else res.setHeader('content-security-policy', PROVIDER_PAGE_CSP);
   return handlerOf(target.provider)(req, res) as Promise<void>;
 }
 
 const handlers = new WeakMap<Provider, ReturnType<Provider['callback']>>();
+const origins = new WeakMap<Provider, { proto: string; host: string }>();
+
+/** A provider serves one issuer: its scheme and host, parsed once. */
+function originOf(target: ProviderTarget): { proto: string; host: string } {
+  let origin = origins.get(target.provider);
+  if (!origin) {
+    const url = new URL(target.issuer);
+    origin = { proto: url.protocol.slice(0, -1), host: url.host };
+    origins.set(target.provider, origin);
+  }
+  return origin;
+}
 
 /** One Koa callback per provider instance (building it composes the middleware stack). */
 function handlerOf(provider: Provider): ReturnType<Provider['callback']> {

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { TTenantSettings } from '@latchkey/contracts';
 import Provider, {
   type AdapterFactory,
@@ -277,7 +277,17 @@ function signingAlg(jwks: { keys: JWK[] }): string {
  * one. Compare against each (all of them, in constant time) instead.
  */
 function acceptEveryValidSecret(provider: Provider, secretsOf: (clientId: string) => string[] | undefined) {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
+  const digest = (value: string) => hash('sha256', value, 'buffer');
+  // The registry hands out one secrets array per loaded client: their digests are computed once.
+  const known = new WeakMap<string[], Buffer[]>();
+  const digestsOf = (secrets: string[]) => {
+    let digests = known.get(secrets);
+    if (!digests) {
+      digests = secrets.map(digest);
+      known.set(secrets, digests);
+    }
+    return digests;
+  };
   provider.Client.prototype.compareClientSecret = function compare(
     this: { clientId: string; clientSecret?: string },
     actual: string,
@@ -285,7 +295,7 @@ function acceptEveryValidSecret(provider: Provider, secretsOf: (clientId: string
     const candidates = secretsOf(this.clientId) ?? (this.clientSecret ? [this.clientSecret] : []);
     const presented = digest(actual);
     let match = false;
-    for (const candidate of candidates) match = timingSafeEqual(digest(candidate), presented) || match;
+    for (const candidate of digestsOf(candidates)) match = timingSafeEqual(candidate, presented) || match;
     return match;
   };
 }

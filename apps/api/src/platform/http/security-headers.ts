@@ -10,14 +10,17 @@ export function securityHeaders(_req: Request, res: Response, next: NextFunction
   next();
 }
 
-/** The same headers, for answers that do not go through Express (the OIDC fast path). */
-export function applySecurityHeaders(res: ServerResponse): void {
+const DEFAULT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+/**
+ * The same headers, for answers that do not go through Express (the OIDC fast path), which sets a
+ * Content-Security-Policy of its own: one header fewer to set and validate on every token request.
+ */
+export function applySecurityHeaders(res: ServerResponse, csp: string = DEFAULT_CSP): void {
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('x-frame-options', 'DENY');
   res.setHeader('referrer-policy', 'strict-origin-when-cross-origin');
   res.setHeader('cross-origin-opener-policy', 'same-origin');
-  res.setHeader(
-    'content-security-policy',
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-  );
+  res.setHeader('content-security-policy', csp);
 }

@@ -10,9 +10,8 @@ import { redactUrl } from './redaction.js';
 export function logAccess(logger: Logger, req: IncomingMessage, res: ServerResponse, id: string): void {
   const started = performance.now();
   const url = req.url ?? ''; // as the client sent it: routing rewrites req.url
-  const done = () => {
-    res.off('finish', done);
-    res.off('close', done);
+  // 'close' follows 'finish' on every response, and comes alone when the client went away first.
+  res.once('close', () => {
     const level = accessLevel(res.statusCode, !res.writableFinished);
     if (!logger.isLevelEnabled(level)) return;
     logger[level](
@@ -29,7 +28,5 @@ export function logAccess(logger: Logger, req: IncomingMessage, res: ServerRespo
       },
       res.writableFinished ? 'request completed' : 'request aborted',
     );
-  };
-  res.on('finish', done);
-  res.on('close', done);
+  });
 }
