@@ -1,8 +1,8 @@
 /**
  * The baseline of the password-sign-in scenario: @node-rs/argon2's `verify` on its own, in a
  * process of its own (pinned by the caller to the API's CPU), with as many verifications
- * outstanding as the API gets concurrent logins. As in the API, each call runs on libuv's
- * threadpool (4 threads: neither process sets UV_THREADPOOL_SIZE), so at most 4 hash at once.
+ * outstanding as the API gets concurrent logins. As in the API, at most one verification per CPU
+ * the process may use runs at once (HashSlots, imported from the API's build), on libuv's pool.
  *
  * Plain JavaScript run by plain node, like the built API; @node-rs/argon2 is the copy installed for
  * apps/api, so both sides run the same native code.
@@ -18,6 +18,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const API_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../apps/api');
 const fromApi = createRequire(path.join(API_DIR, 'package.json'));
 const { verify } = await import(pathToFileURL(fromApi.resolve('@node-rs/argon2')).href);
+// The API's own limit on hashes in flight (one per CPU the process may run on), from its build.
+const { HashSlots } = await import(
+  pathToFileURL(path.join(API_DIR, 'dist/platform/crypto/hash-slots.js')).href
+);
+const slots = new HashSlots();
 
 const input = JSON.parse(process.argv[2] ?? '{}');
 
@@ -43,7 +48,7 @@ setTimeout(() => {
 async function loop() {
   while (performance.now() < measureTo) {
     const begin = performance.now();
-    const ok = await verify(input.hash, input.password).catch(() => false);
+    const ok = await slots.run(() => verify(input.hash, input.password)).catch(() => false);
     const end = performance.now();
     if (end < measureFrom || end > measureTo) continue;
     if (ok) latenciesMs.push(Math.round((end - begin) * 100) / 100);

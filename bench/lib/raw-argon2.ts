@@ -5,8 +5,6 @@ import type { Pinning } from './pinning.js';
 import type { Measurement } from './scenario.js';
 import { summarize } from './stats.js';
 
-/** libuv's default threadpool size: neither the API nor the verifier is given UV_THREADPOOL_SIZE. */
-const THREADPOOL = 4;
 const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'argon2-verify.mjs');
 
 export interface RawVerifyOptions {
@@ -15,7 +13,7 @@ export interface RawVerifyOptions {
   /** A PHC string and the password it was made from. */
   hash: string;
   password: string;
-  /** Verifications outstanding at once (libuv's threadpool runs at most 4 of them). */
+  /** Verifications outstanding at once (at most one per CPU of the process runs: HashSlots). */
   concurrency: number;
   warmupSeconds: number;
   durationSeconds: number;
@@ -48,7 +46,7 @@ export async function measureRawVerify(
   const pinTo = pinning.enabled ? pinning.apiCpus : undefined;
   const [command, argv] =
     pinTo === undefined ? [process.execPath, args] : ['taskset', ['-c', pinTo, process.execPath, ...args]];
-  // The API's environment, as far as the threadpool goes: no UV_THREADPOOL_SIZE, so libuv's 4.
+  // The API's environment, as far as the threadpool goes: no UV_THREADPOOL_SIZE.
   const child = spawn(command, argv, {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,11 +68,10 @@ export async function measureRawVerify(
     throw new Error(`the argon2id verifier exited with ${code}: ${stderr.trim().slice(0, 500)}`);
   }
   const result = JSON.parse(line) as ChildResult;
-  const inFlight = Math.min(options.concurrency, THREADPOOL);
   const notes = [
     `@node-rs/argon2 verify alone, in a process ${pinTo === undefined ? 'not pinned' : `pinned to CPU ${pinTo}`}: ` +
-      `${options.concurrency} verifications outstanding, ${inFlight} in flight at once (libuv threadpool of ` +
-      `${THREADPOOL}) time-sharing the one core`,
+      `${options.concurrency} verifications outstanding, one in flight per CPU the process may use ` +
+      '(the API’s HashSlots rule)',
   ];
   const cpuMs = result.completed > 0 ? (result.cpuSeconds / result.completed) * 1000 : undefined;
   if (cpuMs !== undefined) {

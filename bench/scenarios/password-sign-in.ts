@@ -43,7 +43,7 @@ interface SignInTenant {
  *
  * 1. `raw argon2id verify`: @node-rs/argon2's verify alone on a user's stored hash, in a process
  *    pinned to the API's CPU, with as many verifications outstanding as the login row has
- *    connections (both run at most 4 at once: libuv's threadpool).
+ *    connections (both run one at a time per CPU they may use: the API's HashSlots).
  * 2. `interaction password step`: POST …/interaction/{uid}/login with the right password, each on an
  *    interaction prepared beforehand (a login consumes its interaction's login prompt); held to
  *    ≥ 85 % of row 1.

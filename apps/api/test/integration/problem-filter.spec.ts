@@ -2,11 +2,10 @@ import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pino from 'pino';
-import { pinoHttp } from 'pino-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/platform/errors/app-error.js';
 import { ProblemFilter } from '../../src/platform/errors/problem.filter.js';
-import { httpLoggerOptions } from '../../src/platform/logging/logger.js';
+import { accessLog } from '../../src/platform/logging/access-log.js';
 
 @Controller('boom')
 class BoomController {
@@ -35,7 +34,7 @@ describe('ProblemFilter on a real HTTP server', () => {
       { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
     );
     app = await NestFactory.create<NestExpressApplication>(BoomModule, { logger: false });
-    app.use(pinoHttp(httpLoggerOptions(logger)));
+    app.use(accessLog(logger));
     app.useGlobalFilters(new ProblemFilter(logger));
     await app.listen(0, '127.0.0.1');
     baseUrl = await app.getUrl();

@@ -1,4 +1,5 @@
 import { hash, parseOptions, verify } from '@node-rs/argon2';
+import { HashSlots } from './hash-slots.js';
 
 /** `Algorithm.Argon2id` of @node-rs/argon2 (a const enum, which isolated modules cannot import). */
 const ARGON2ID = 2;
@@ -31,6 +32,7 @@ export const OWASP_ARGON2ID: Readonly<Argon2Parameters> = Object.freeze({
  * `createRuntime`, before anything is hashed, rather than handed to each caller (docs/adr/0016).
  */
 let current: Readonly<Argon2Parameters> = OWASP_ARGON2ID;
+const slots = new HashSlots();
 
 export function useArgon2Parameters(parameters: Argon2Parameters): void {
   current = Object.freeze({ ...parameters });
@@ -42,12 +44,12 @@ export function argon2Parameters(): Readonly<Argon2Parameters> {
 
 /** A PHC string (`$argon2id$v=19$m=…`): the parameters travel with the hash, so they can change. */
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, { algorithm: ARGON2ID, ...current });
+  return slots.run(() => hash(password, { algorithm: ARGON2ID, ...current }));
 }
 
 export async function verifyPassword(phc: string, password: string): Promise<boolean> {
   try {
-    return await verify(phc, password);
+    return await slots.run(() => verify(phc, password));
   } catch {
     return false; // a malformed stored hash never authenticates anyone
   }

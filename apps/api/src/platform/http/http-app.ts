@@ -1,7 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { pinoHttp } from 'pino-http';
 import { AppModule } from '../../app.module.js';
 import { PasswordResetService } from '../../modules/authn/password-reset.service.js';
 import { SignUpLinkService } from '../../modules/authn/sign-up-link.service.js';
@@ -13,7 +12,7 @@ import { CustomDomainsService } from '../../modules/tenancy/custom-domains.servi
 import { TenancyService } from '../../modules/tenancy/tenancy.service.js';
 import { ProblemFilter } from '../errors/problem.filter.js';
 import { sendProblem } from '../errors/problem-response.js';
-import { httpLoggerOptions } from '../logging/logger.js';
+import { accessLog } from '../logging/access-log.js';
 import { NestPinoLogger } from '../logging/nest-logger.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { mountHostedApps } from './hosted-apps.js';
@@ -28,7 +27,7 @@ export async function createHttpApp(runtime: Runtime): Promise<NestExpressApplic
     abortOnError: false,
   });
   app.disable('x-powered-by');
-  app.use(pinoHttp(httpLoggerOptions(logger)));
+  app.use(accessLog(logger));
   app.use(securityHeaders);
   // Before the JSON parser: oidc-provider reads its own request bodies.
   mountOidc(app, {
