@@ -103,8 +103,8 @@ const SIDES: readonly Side[] = ['latchkey', 'bare'];
 /** What each row's server does per grant, for a reader of the numbers: the differences, mostly. */
 const NOTES: Record<`${Side} ${Grant}`, string[]> = {
   'latchkey client_credentials': [
-    'per grant: the tenant by slug (PostgreSQL), its cached provider and client, the API resource and ' +
-      'its permissions (PostgreSQL, in a tenant transaction), behind Express and the access-log middleware',
+    'per grant: the tenant, its provider, the client and the API resource from caches dropped on ' +
+      'change (no database); served ahead of Express by the OIDC fast path, with its access line',
   ],
   'bare client_credentials': [
     'oidc-provider alone (provider.listen, no framework) on the same CPU, with the token-endpoint ' +
@@ -114,8 +114,8 @@ const NOTES: Record<`${Side} ${Grant}`, string[]> = {
     'refresh token rotation off on both sides (Latchkey: the application’s rotateRefreshTokens false; ' +
       'bare: rotateRefreshToken false), so one refresh token serves every request; it comes from a ' +
       'real code + PKCE sign-in with openid offline_access',
-    'per grant: the tenant, the refresh token, its grant and the user from PostgreSQL; the new access ' +
-      'token to Redis',
+    'per grant: the refresh token with its grant (one PostgreSQL statement under row-level security), ' +
+      'the user (another), the new access token to Redis',
   ],
   'bare refresh': [
     'refresh token minted at start through the provider’s Grant and RefreshToken models; grant, tokens ' +

@@ -135,8 +135,9 @@ export default {
       `${connections} connections, one login each at a time, each on its own pending interaction ` +
         `(authorization request and details beforehand, ${pool.length.toLocaleString('en-US')} prepared, ` +
         'not measured); per login: the interaction from Redis, CSRF check, IP and account throttle ' +
-        '(Redis), the user by identifier (PostgreSQL), argon2id verify, throttle reset, last sign-in ' +
-        'time (PostgreSQL), the interaction result to Redis',
+        '(one Redis round trip), the user by identifier (one PostgreSQL statement), argon2id verify ' +
+        '(one at a time per CPU), the interaction result to Redis; the last sign-in time is written ' +
+        'in batches, the throttle reset only after failures',
     );
     const completeRow = checkThroughput(ctx, complete.measurement, TARGET_SIGN_INS);
     completeRow.notes.push(

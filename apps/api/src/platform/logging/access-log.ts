@@ -33,7 +33,9 @@ export function logAccess(logger: Logger, req: IncomingMessage, res: ServerRespo
   const url = req.url ?? ''; // as the client sent it: routing rewrites req.url
   // 'close' follows 'finish' on every response, and comes alone when the client went away first.
   res.once('close', () => {
-    const level = accessLevel(res.statusCode, !res.writableFinished);
+    // A client that hangs up before the answer is sent is routine (a load balancer's timeout, a
+    // closed tab): the status decides the level, the message says it was aborted.
+    const level = accessLevel(res.statusCode);
     if (!logger.isLevelEnabled(level)) return;
     logger[level](
       {

@@ -25,6 +25,6 @@ export function requestIdFor(req: IncomingMessage, res: ServerResponse): string 
 }
 
 /** A client's mistake (4xx) is routine traffic, not an error of ours. */
-export function accessLevel(statusCode: number, errored: boolean): 'error' | 'info' {
-  return statusCode >= 500 || (errored && statusCode < 400) ? 'error' : 'info';
+export function accessLevel(statusCode: number): 'error' | 'info' {
+  return statusCode >= 500 ? 'error' : 'info';
 }
