@@ -1,16 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as oidc from 'openid-client';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from '../support/accessibility.js';
-import { LatchkeyProcess } from '../support/api-process.js';
-import { launchChromium } from '../support/browser.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { TEST_REDIS_URL } from '../support/env.js';
+import { type BrowserStack, startBrowserStack } from '../support/browser-stack.js';
 import { ManagementFixture } from '../support/management.js';
-import { freePort } from '../support/ports.js';
 
 /**
  * "Continue as …" in real Chromium: a user signs in once; the app then asks with
@@ -26,10 +19,8 @@ const GRACE = {
 };
 const ALAN = { email: 'alan@example.com', password: 'alan has a long password' };
 
-let rp: http.Server;
+let stack: BrowserStack;
 let rpOrigin: string;
-let db: TestDatabase;
-let api: LatchkeyProcess;
 let fixture: ManagementFixture;
 let browser: Browser;
 let config: oidc.Configuration;
@@ -37,24 +28,8 @@ const ids: Record<string, string> = {};
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  rp = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('the app'));
-  await new Promise<void>((listening) => rp.listen(0, '127.0.0.1', listening));
-  rpOrigin = `http://127.0.0.1:${(rp.address() as AddressInfo).port}`;
-  db = await createTestDatabase('continue_as_browser');
-  const port = await freePort();
-  [api, browser] = await Promise.all([
-    LatchkeyProcess.startApi(
-      {
-        DATABASE_URL: db.url,
-        REDIS_URL: TEST_REDIS_URL,
-        LATCHKEY_REDIS_PREFIX: `continue-browser-${randomUUID().slice(0, 8)}`,
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-      },
-      port,
-    ),
-    launchChromium(),
-  ]);
-  fixture = ManagementFixture.open(db.url, api.baseUrl);
+  stack = await startBrowserStack('continue_as_browser');
+  ({ rpOrigin, fixture, browser } = stack);
   const { client } = await fixture.tenantWithClient(TENANT);
   for (const [key, user] of Object.entries({ grace: GRACE, alan: ALAN })) {
     const res = await client.request('POST', `/api/v1/tenants/${TENANT}/users`, {
@@ -64,20 +39,7 @@ beforeAll(async () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     ids[key] = (res.body as { id: string }).id;
   }
-  const app = await client.request('POST', `/api/v1/tenants/${TENANT}/applications`, {
-    name: 'Notebook',
-    type: 'web',
-    redirectUris: [`${rpOrigin}/callback`],
-  });
-  expect(app.status, JSON.stringify(app.body)).toBe(201);
-  const { clientId, clientSecret } = app.body as { clientId: string; clientSecret: string };
-  config = await oidc.discovery(
-    new URL(`${api.baseUrl}/t/${TENANT}`),
-    clientId,
-    undefined,
-    oidc.ClientSecretBasic(clientSecret),
-    { execute: [oidc.allowInsecureRequests] },
-  );
+  config = await stack.webApp(client, TENANT);
 }, 120_000);
 
 afterEach(async () => {
@@ -85,12 +47,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await fixture?.close();
-  await api?.stop();
-  await db?.drop();
-  rp?.closeAllConnections();
-  rp?.close();
+  await stack?.close();
 });
 
 /** Sends `page` to the authorization endpoint; answers how to redeem the code it comes back with. */

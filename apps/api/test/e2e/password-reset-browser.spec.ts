@@ -1,15 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as oidc from 'openid-client';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LatchkeyProcess } from '../support/api-process.js';
-import { launchChromium } from '../support/browser.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { TEST_REDIS_URL } from '../support/env.js';
+import type { LatchkeyProcess } from '../support/api-process.js';
+import { type BrowserStack, startBrowserStack } from '../support/browser-stack.js';
 import { type ManagementClient, ManagementFixture } from '../support/management.js';
-import { freePort } from '../support/ports.js';
 import { TestSmtpServer } from '../support/smtp-server.js';
 
 /**
@@ -21,9 +15,8 @@ const TENANT = 'recover-browser';
 const PASSWORD = 'the old password 1';
 const NEW_PASSWORD = 'the new password 22';
 
-let rp: http.Server;
+let stack: BrowserStack;
 let rpOrigin: string;
-let db: TestDatabase;
 let smtp: TestSmtpServer;
 let api: LatchkeyProcess;
 let fixture: ManagementFixture;
@@ -32,26 +25,8 @@ let browser: Browser;
 let config: oidc.Configuration;
 
 beforeAll(async () => {
-  rp = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('the app'));
-  await new Promise<void>((listening) => rp.listen(0, '127.0.0.1', listening));
-  rpOrigin = `http://127.0.0.1:${(rp.address() as AddressInfo).port}`;
-  [db, smtp] = await Promise.all([createTestDatabase('password_reset_browser'), TestSmtpServer.start()]);
-  const port = await freePort();
-  [api, browser] = await Promise.all([
-    LatchkeyProcess.startApi(
-      {
-        DATABASE_URL: db.url,
-        REDIS_URL: TEST_REDIS_URL,
-        LATCHKEY_REDIS_PREFIX: `recover-browser-${randomUUID().slice(0, 8)}`,
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-        SMTP_URL: smtp.url,
-        LATCHKEY_EMAIL_RETRY_DELAY_MS: '20',
-      },
-      port,
-    ),
-    launchChromium(),
-  ]);
-  fixture = ManagementFixture.open(db.url, api.baseUrl);
+  stack = await startBrowserStack('password_reset_browser', { smtp: true });
+  ({ rpOrigin, api, fixture, browser, smtp } = stack);
   const { client } = await fixture.tenantWithClient(TENANT);
   admin = client;
   // The current password may not come back (docs/passwords.md): the page must say so.
@@ -60,30 +35,11 @@ beforeAll(async () => {
     settings: { passwordPolicy: { historySize: 2 } },
   });
   expect(policy.status, JSON.stringify(policy.body)).toBe(200);
-  const app = await client.request('POST', `/api/v1/tenants/${TENANT}/applications`, {
-    name: 'Notebook',
-    type: 'web',
-    redirectUris: [`${rpOrigin}/callback`],
-  });
-  expect(app.status, JSON.stringify(app.body)).toBe(201);
-  const { clientId, clientSecret } = app.body as { clientId: string; clientSecret: string };
-  config = await oidc.discovery(
-    new URL(`${api.baseUrl}/t/${TENANT}`),
-    clientId,
-    undefined,
-    oidc.ClientSecretBasic(clientSecret),
-    { execute: [oidc.allowInsecureRequests] },
-  );
+  config = await stack.webApp(client, TENANT);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await fixture?.close();
-  await api?.stop();
-  await smtp?.close();
-  await db?.drop();
-  rp?.closeAllConnections();
-  rp?.close();
+  await stack?.close();
 });
 
 async function createUser(email: string) {

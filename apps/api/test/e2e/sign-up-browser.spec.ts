@@ -1,15 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as oidc from 'openid-client';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LatchkeyProcess } from '../support/api-process.js';
-import { launchChromium } from '../support/browser.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { TEST_REDIS_URL } from '../support/env.js';
+import type { LatchkeyProcess } from '../support/api-process.js';
+import { type BrowserStack, startBrowserStack } from '../support/browser-stack.js';
 import { ManagementFixture } from '../support/management.js';
-import { freePort } from '../support/ports.js';
 import { TestSmtpServer } from '../support/smtp-server.js';
 
 /**
@@ -22,9 +16,8 @@ const TENANT = 'sign-up-browser';
 const EMAIL = 'ada.lovelace@example.com';
 const PASSWORD = 'analytical engine 1843';
 
-let rp: http.Server;
+let stack: BrowserStack;
 let rpOrigin: string;
-let db: TestDatabase;
 let smtp: TestSmtpServer;
 let api: LatchkeyProcess;
 let fixture: ManagementFixture;
@@ -33,26 +26,8 @@ let config: oidc.Configuration;
 let closedConfig: oidc.Configuration;
 
 beforeAll(async () => {
-  rp = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('the app'));
-  await new Promise<void>((listening) => rp.listen(0, '127.0.0.1', listening));
-  rpOrigin = `http://127.0.0.1:${(rp.address() as AddressInfo).port}`;
-  [db, smtp] = await Promise.all([createTestDatabase('sign_up_browser'), TestSmtpServer.start()]);
-  const port = await freePort();
-  [api, browser] = await Promise.all([
-    LatchkeyProcess.startApi(
-      {
-        DATABASE_URL: db.url,
-        REDIS_URL: TEST_REDIS_URL,
-        LATCHKEY_REDIS_PREFIX: `signup-browser-${randomUUID().slice(0, 8)}`,
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-        SMTP_URL: smtp.url,
-        LATCHKEY_EMAIL_RETRY_DELAY_MS: '20',
-      },
-      port,
-    ),
-    launchChromium(),
-  ]);
-  fixture = ManagementFixture.open(db.url, api.baseUrl);
+  stack = await startBrowserStack('sign_up_browser', { smtp: true });
+  ({ rpOrigin, api, fixture, browser, smtp } = stack);
   config = await appOf(TENANT);
   closedConfig = await appOf(`${TENANT}-closed`, { signUp: { enabled: false } });
 }, 120_000);
@@ -65,31 +40,11 @@ async function appOf(slug: string, settings?: Record<string, unknown>): Promise<
     const patched = await platform.request('PATCH', `/api/v1/tenants/${slug}`, { settings });
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
   }
-  const app = await client.request('POST', `/api/v1/tenants/${slug}/applications`, {
-    name: 'Notebook',
-    type: 'web',
-    redirectUris: [`${rpOrigin}/callback`],
-    postLogoutRedirectUris: [`${rpOrigin}/signed-out`],
-  });
-  expect(app.status, JSON.stringify(app.body)).toBe(201);
-  const { clientId, clientSecret } = app.body as { clientId: string; clientSecret: string };
-  return oidc.discovery(
-    new URL(`${api.baseUrl}/t/${slug}`),
-    clientId,
-    undefined,
-    oidc.ClientSecretBasic(clientSecret),
-    { execute: [oidc.allowInsecureRequests] },
-  );
+  return stack.webApp(client, slug, { postLogoutRedirectUris: [`${rpOrigin}/signed-out`] });
 }
 
 afterAll(async () => {
-  await browser?.close();
-  await fixture?.close();
-  await api?.stop();
-  await smtp?.close();
-  await db?.drop();
-  rp?.closeAllConnections();
-  rp?.close();
+  await stack?.close();
 });
 
 /** Sends `page` to the authorization endpoint; answers how to redeem the code it comes back with. */
