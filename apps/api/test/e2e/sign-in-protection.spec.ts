@@ -85,11 +85,11 @@ describe.each(['redis', 'postgres'] as const)('sign-in protection with counters 
     const browser = new ScriptedBrowser();
     const outcome = await browser.authorize(url, REDIRECT, { onInteraction: () => undefined });
     if (outcome.kind !== 'interaction') throw new Error(JSON.stringify(outcome));
-    return async (identifier: string, password: string) => {
+    return async (identifier: string, password: string, headers: Record<string, string> = {}) => {
       const res = await browser.postJson(
         `${outcome.interactionUrl.href}/login`,
         { identifier, password },
-        { 'x-csrf-token': outcome.details.csrfToken },
+        { ...headers, 'x-csrf-token': outcome.details.csrfToken },
       );
       const body = res.status === 200 ? {} : ((await res.json()) as { type?: string });
       return {
@@ -169,7 +169,11 @@ describe.each(['redis', 'postgres'] as const)('sign-in protection with counters 
 
   it('stops a credential-stuffing loop across accounts from one IP', async () => {
     const post = await pendingSignIn('stuffed');
-    for (let i = 0; i < 5; i++) expect((await post(`victim${i}@example.com`, 'guess')).status).toBe(401);
+    // No proxy is trusted by default: a forged X-Forwarded-For per attempt changes nothing.
+    for (let i = 0; i < 5; i++) {
+      const forged = { 'x-forwarded-for': `198.51.100.${i + 1}` };
+      expect((await post(`victim${i}@example.com`, 'guess', forged)).status).toBe(401);
+    }
     const blocked = await post('ada@example.com', PASSWORD);
     expect(blocked).toMatchObject({ status: 429, type: 'sign-in-throttled' });
     expect(Number(blocked.retryAfter)).toBeGreaterThan(0);

@@ -59,9 +59,10 @@ export async function pendingSignIn(
     details: async () =>
       (await (await browser.get(`${interactionUrl.href}/details`)).json()) as InteractionDetails &
         Record<string, unknown>,
-    post: async (action: string, body: unknown): Promise<Answer> =>
+    post: async (action: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> =>
       answerOf(
         await browser.postJson(`${interactionUrl.href}/${action}`, body, {
+          ...headers,
           'x-csrf-token': outcome.details.csrfToken,
         }),
       ),

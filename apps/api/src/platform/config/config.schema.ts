@@ -124,6 +124,24 @@ export const ZEnvironment = z
      * localhost. Off, they are refused (SSRF protection).
      */
     LATCHKEY_ALLOW_PRIVATE_NETWORK: booleanFlag.default(false),
+    /**
+     * The reverse proxies in front of Latchkey whose `X-Forwarded-For` names the client: a hop
+     * count (1 = the nearest proxy), or comma-separated addresses, CIDR ranges and the names
+     * loopback / linklocal / uniquelocal. Unset: the socket's address is the client, and
+     * `X-Forwarded-For` is ignored (a client could write anything there).
+     */
+    LATCHKEY_TRUST_PROXY: optional(
+      z
+        .string()
+        .transform((v) => (/^\d+$/.test(v.trim()) ? Number(v) : v.split(',').map((entry) => entry.trim())))
+        .refine(
+          (value) => (typeof value === 'number' ? value >= 1 && value <= 10 : value.every(isTrustedProxy)),
+          {
+            message:
+              'must be a hop count (1-10) or comma-separated addresses, CIDR ranges, loopback, linklocal or uniquelocal',
+          },
+        ),
+    ),
     /** Largest accepted request body, in bytes. */
     LATCHKEY_BODY_LIMIT: z
       .string()
@@ -173,3 +191,13 @@ export const ZEnvironment = z
   });
 
 export type TEnvironment = z.infer<typeof ZEnvironment>;
+
+/** An entry of LATCHKEY_TRUST_PROXY: a named range, an address, or address/prefix. */
+function isTrustedProxy(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}

@@ -47,6 +47,10 @@ describe('loadConfig', () => {
     [{ LATCHKEY_DNS_SERVERS: 'dns.example.com' }, 'LATCHKEY_DNS_SERVERS'],
     [{ LATCHKEY_DNS_SERVERS: '10.0.0.1:99999' }, 'LATCHKEY_DNS_SERVERS'],
     [{ LATCHKEY_DNS_SERVERS: '1.1.1.1,' }, 'LATCHKEY_DNS_SERVERS'],
+    [{ LATCHKEY_TRUST_PROXY: 'true' }, 'LATCHKEY_TRUST_PROXY'],
+    [{ LATCHKEY_TRUST_PROXY: '0' }, 'LATCHKEY_TRUST_PROXY'],
+    [{ LATCHKEY_TRUST_PROXY: '10.0.0.0/33' }, 'LATCHKEY_TRUST_PROXY'],
+    [{ LATCHKEY_TRUST_PROXY: 'proxy.example.com' }, 'LATCHKEY_TRUST_PROXY'],
   ])('rejects %o naming %s', (env, variable) => {
     expect(fails(env)).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
   });
@@ -110,6 +114,14 @@ describe('loadConfig', () => {
     ],
   ])('refuses weak or absurd argon2 costs: %o', (env, message) => {
     expect(fails(env)).toMatch(new RegExp(`^Invalid configuration: ${message}`));
+  });
+
+  it('trusts no proxy unless told which, by hop count or by address', () => {
+    expect(loadConfig({}).trustProxy).toBeUndefined();
+    expect(loadConfig({ LATCHKEY_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(
+      loadConfig({ LATCHKEY_TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8, 192.0.2.7' }).trustProxy,
+    ).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '192.0.2.7']);
   });
 
   it('reads DNS servers as a list of ip[:port], unset meaning the system resolvers', () => {

@@ -25,6 +25,8 @@ export interface AppConfig {
   diagnosticsEnabled: boolean;
   /** Outbound calls may reach loopback/private addresses (development only). */
   allowPrivateNetwork: boolean;
+  /** Express's `trust proxy`: the proxies whose X-Forwarded-For is believed; undefined: none. */
+  trustProxy: number | string[] | undefined;
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
   /** Resolvers for domain verification (`ip` or `ip:port`); `undefined`: the system's. */
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisPrefix: e.LATCHKEY_REDIS_PREFIX,
     diagnosticsEnabled: e.LATCHKEY_DIAGNOSTICS,
     allowPrivateNetwork: e.LATCHKEY_ALLOW_PRIVATE_NETWORK,
+    trustProxy: e.LATCHKEY_TRUST_PROXY,
     bodyLimitBytes: e.LATCHKEY_BODY_LIMIT,
     shutdownTimeoutMs: e.LATCHKEY_SHUTDOWN_TIMEOUT * 1000,
     dnsServers: e.LATCHKEY_DNS_SERVERS,

@@ -27,6 +27,8 @@ export async function createHttpApp(runtime: Runtime): Promise<NestExpressApplic
     abortOnError: false,
   });
   app.disable('x-powered-by');
+  // req.ip (per-IP limits, audit) is the socket's address unless proxies are named (config).
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.use(accessLog(logger));
   app.use(securityHeaders);
   // Before the JSON parser: oidc-provider reads its own request bodies.
