@@ -1,5 +1,5 @@
 import type { TProblemFieldError, TTenantSettings } from '@latchkey/contracts';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { verifyPassword } from '../../platform/crypto/password-hasher.js';
 import { TenantDatabase, type TenantTransaction } from '../../platform/database/tenant-database.js';
 import { AppError } from '../../platform/errors/app-error.js';
@@ -25,12 +25,21 @@ export interface PasswordOwner {
  * own facts as a dictionary), then history (the current and earlier hashes, each verified).
  */
 @Injectable()
-export class PasswordPolicyService {
+export class PasswordPolicyService implements OnApplicationBootstrap {
   constructor(
     private readonly db: TenantDatabase,
     private readonly users: UsersRepository,
     private readonly history: PasswordHistoryRepository,
   ) {}
+
+  /**
+   * Loads the strength estimator's dictionaries now, not on the first password set: building them
+   * holds the event loop for a quarter second or more, which must not land on a request (or on a
+   * graceful shutdown, whose connections would wait unaccepted meanwhile).
+   */
+  onApplicationBootstrap(): void {
+    void estimateStrength('warm-up only', []).catch(() => undefined);
+  }
 
   /** What is wrong with `password` as the new one: at most one field error (`path`), none if it is fine. */
   async problems(
