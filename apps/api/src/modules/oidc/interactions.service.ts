@@ -111,6 +111,12 @@ export class InteractionsService {
       missingResourceScopes?: Record<string, string[]>;
     };
     const list = (value: unknown) => (typeof value === 'string' && value ? value.split(' ') : undefined);
+    // Independent reads (the session's account, a pending sign-up, a pending code): side by side.
+    const [continueAs, signUp, emailCode] = await Promise.all([
+      this.continueSessions.details(tenant, interaction),
+      this.signUps.details(tenant, interaction.uid),
+      this.emailCodes.details(tenant, interaction.uid),
+    ]);
     return {
       uid: interaction.uid,
       prompt: {
@@ -145,9 +151,9 @@ export class InteractionsService {
           }
         : {}),
       ...(interaction.session?.accountId ? { session: { accountId: interaction.session.accountId } } : {}),
-      ...(await this.continueSessions.details(tenant, interaction)),
-      ...(await this.signUps.details(tenant, interaction.uid)),
-      ...(await this.emailCodes.details(tenant, interaction.uid)),
+      ...continueAs,
+      ...signUp,
+      ...emailCode,
       csrfToken: this.csrfToken(tenant.id, interaction.uid),
       expiresAt: new Date(interaction.exp * 1000).toISOString(),
     };
