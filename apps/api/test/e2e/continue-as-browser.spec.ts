@@ -1,8 +1,8 @@
 import * as oidc from 'openid-client';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from '../support/accessibility.js';
-import { type BrowserStack, startBrowserStack } from '../support/browser-stack.js';
+import { type BrowserStack, headingShown, isFocused, startBrowserStack } from '../support/browser-stack.js';
 import { ManagementFixture } from '../support/management.js';
 
 /**
@@ -20,7 +20,6 @@ const GRACE = {
 const ALAN = { email: 'alan@example.com', password: 'alan has a long password' };
 
 let stack: BrowserStack;
-let rpOrigin: string;
 let fixture: ManagementFixture;
 let browser: Browser;
 let config: oidc.Configuration;
@@ -29,7 +28,7 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   stack = await startBrowserStack('continue_as_browser');
-  ({ rpOrigin, fixture, browser } = stack);
+  ({ fixture, browser } = stack);
   const { client } = await fixture.tenantWithClient(TENANT);
   for (const [key, user] of Object.entries({ grace: GRACE, alan: ALAN })) {
     const res = await client.request('POST', `/api/v1/tenants/${TENANT}/users`, {
@@ -51,28 +50,10 @@ afterAll(async () => {
 });
 
 /** Sends `page` to the authorization endpoint; answers how to redeem the code it comes back with. */
-async function authorize(page: Page, extra: Record<string, string> = {}) {
-  const verifier = oidc.randomPKCECodeVerifier();
-  const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: `${rpOrigin}/callback`,
-    scope: 'openid email profile',
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-    ...extra,
-  });
-  await page.goto(url.href);
-  return async () => {
-    await page.waitForURL((at) => at.origin === rpOrigin && at.pathname === '/callback', { timeout: 20_000 });
-    const callback = new URL(page.url());
-    expect(callback.searchParams.get('code')).toBeTruthy();
-    return oidc.authorizationCodeGrant(config, callback, {
-      pkceCodeVerifier: verifier,
-      expectedState: state,
-    });
-  };
-}
+const authorize = (page: Page, extra: Record<string, string> = {}) => stack.authorize(page, config, extra);
+
+/** Playwright answers within its own timeouts; vitest's poll must not give up before them. */
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
 /** A fresh browser signed in as `who` (an SSO session), with its page and uncaught errors. */
 async function signedIn(who: { email: string; password: string }) {
@@ -92,11 +73,6 @@ async function signIn(page: Page, who: { email: string; password: string }) {
   await page.getByLabel('Password', { exact: true }).fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
-
-const headingShown = (page: Page, name: string) =>
-  page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
-const isFocused = (locator: Locator) => locator.evaluate((el) => el === el.ownerDocument.activeElement);
-const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
 describe('continue as … in Chromium', () => {
   it('offers "Continue as", ready for the keyboard, and goes on without the password', async () => {

@@ -1,8 +1,8 @@
 import * as oidc from 'openid-client';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LatchkeyProcess } from '../support/api-process.js';
-import { type BrowserStack, startBrowserStack } from '../support/browser-stack.js';
+import { type BrowserStack, headingShown, isFocused, startBrowserStack } from '../support/browser-stack.js';
 import { type ManagementClient, ManagementFixture } from '../support/management.js';
 import { TestSmtpServer } from '../support/smtp-server.js';
 
@@ -16,7 +16,6 @@ const PASSWORD = 'the old password 1';
 const NEW_PASSWORD = 'the new password 22';
 
 let stack: BrowserStack;
-let rpOrigin: string;
 let smtp: TestSmtpServer;
 let api: LatchkeyProcess;
 let fixture: ManagementFixture;
@@ -26,7 +25,7 @@ let config: oidc.Configuration;
 
 beforeAll(async () => {
   stack = await startBrowserStack('password_reset_browser', { smtp: true });
-  ({ rpOrigin, api, fixture, browser, smtp } = stack);
+  ({ api, fixture, browser, smtp } = stack);
   const { client } = await fixture.tenantWithClient(TENANT);
   admin = client;
   // The current password may not come back (docs/passwords.md): the page must say so.
@@ -48,29 +47,9 @@ async function createUser(email: string) {
   return res.body as { id: string };
 }
 
-async function authorize(page: Page) {
-  const verifier = oidc.randomPKCECodeVerifier();
-  const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: `${rpOrigin}/callback`,
-    scope: 'openid email profile',
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-  });
-  await page.goto(url.href);
-  return async () => {
-    await page.waitForURL((at) => at.origin === rpOrigin && at.pathname === '/callback', { timeout: 20_000 });
-    return oidc.authorizationCodeGrant(config, new URL(page.url()), {
-      pkceCodeVerifier: verifier,
-      expectedState: state,
-    });
-  };
-}
+const authorize = (page: Page) => stack.authorize(page, config);
 
-const headingShown = (page: Page, name: string) =>
-  page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
-const isFocused = (locator: Locator) => locator.evaluate((el) => el === el.ownerDocument.activeElement);
+/** Playwright answers within its own timeouts; vitest's poll must not give up before them. */
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
 async function signInWithPassword(page: Page, email: string, password: string) {

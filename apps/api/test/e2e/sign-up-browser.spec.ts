@@ -1,8 +1,8 @@
 import * as oidc from 'openid-client';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LatchkeyProcess } from '../support/api-process.js';
-import { type BrowserStack, startBrowserStack } from '../support/browser-stack.js';
+import { type BrowserStack, headingShown, isFocused, startBrowserStack } from '../support/browser-stack.js';
 import { ManagementFixture } from '../support/management.js';
 import { TestSmtpServer } from '../support/smtp-server.js';
 
@@ -48,29 +48,9 @@ afterAll(async () => {
 });
 
 /** Sends `page` to the authorization endpoint; answers how to redeem the code it comes back with. */
-async function authorize(page: Page, rp = config) {
-  const verifier = oidc.randomPKCECodeVerifier();
-  const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(rp, {
-    redirect_uri: `${rpOrigin}/callback`,
-    scope: 'openid email profile',
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-  });
-  await page.goto(url.href);
-  return async () => {
-    await page.waitForURL((at) => at.origin === rpOrigin && at.pathname === '/callback', { timeout: 20_000 });
-    return oidc.authorizationCodeGrant(rp, new URL(page.url()), {
-      pkceCodeVerifier: verifier,
-      expectedState: state,
-    });
-  };
-}
+const authorize = (page: Page, app = config) => stack.authorize(page, app);
 
-const headingShown = (page: Page, name: string) =>
-  page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
-const isFocused = (locator: Locator) => locator.evaluate((el) => el === el.ownerDocument.activeElement);
+/** Playwright answers within its own timeouts; vitest's poll must not give up before them. */
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
 describe('sign-up on the hosted login in Chromium', () => {

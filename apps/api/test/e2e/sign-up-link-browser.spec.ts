@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from '../support/accessibility.js';
 import type { LatchkeyProcess } from '../support/api-process.js';
-import { type BrowserStack, startBrowserStack } from '../support/browser-stack.js';
+import { type BrowserStack, headingShown, startBrowserStack } from '../support/browser-stack.js';
 import { ManagementFixture } from '../support/management.js';
 import { TestSmtpServer } from '../support/smtp-server.js';
 
@@ -18,7 +18,6 @@ const EMAIL = 'mary.somerville@example.com';
 const PASSWORD = 'mechanism of the heavens';
 
 let stack: BrowserStack;
-let rpOrigin: string;
 let smtp: TestSmtpServer;
 let api: LatchkeyProcess;
 let fixture: ManagementFixture;
@@ -27,7 +26,7 @@ let config: oidc.Configuration;
 
 beforeAll(async () => {
   stack = await startBrowserStack('sign_up_link_browser', { smtp: true });
-  ({ rpOrigin, api, fixture, browser, smtp } = stack);
+  ({ api, fixture, browser, smtp } = stack);
   const { client } = await fixture.tenantWithClient(TENANT);
   config = await stack.webApp(client, TENANT);
 }, 120_000);
@@ -36,28 +35,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function authorize(page: Page) {
-  const verifier = oidc.randomPKCECodeVerifier();
-  const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: `${rpOrigin}/callback`,
-    scope: 'openid email profile',
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-  });
-  await page.goto(url.href);
-  return async () => {
-    await page.waitForURL((at) => at.origin === rpOrigin && at.pathname === '/callback', { timeout: 20_000 });
-    return oidc.authorizationCodeGrant(config, new URL(page.url()), {
-      pkceCodeVerifier: verifier,
-      expectedState: state,
-    });
-  };
-}
-
-const headingShown = (page: Page, name: string) =>
-  page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+const authorize = (page: Page) => stack.authorize(page, config);
 
 describe('email verification by link in Chromium', () => {
   it('sign-up → link from the received mail opened on another device → verified → the sign-up tab is signed in', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as oidc from 'openid-client';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { LatchkeyProcess } from './api-process.js';
 import { launchChromium } from './browser.js';
@@ -28,6 +28,15 @@ export interface BrowserStack {
     tenant: string,
     extra?: Record<string, unknown>,
   ): Promise<oidc.Configuration>;
+  /**
+   * Sends `page` to the app's authorization endpoint (code + PKCE, `extra` parameters added);
+   * answers how to redeem the code the page comes back to the callback with.
+   */
+  authorize(
+    page: Page,
+    app: oidc.Configuration,
+    extra?: Record<string, string>,
+  ): Promise<() => ReturnType<typeof oidc.authorizationCodeGrant>>;
   close(): Promise<void>;
 }
 
@@ -87,6 +96,30 @@ export async function startBrowserStack(
         { execute: [oidc.allowInsecureRequests] },
       );
     },
+    async authorize(page, app, extra = {}) {
+      const verifier = oidc.randomPKCECodeVerifier();
+      const state = oidc.randomState();
+      const url = oidc.buildAuthorizationUrl(app, {
+        redirect_uri: `${rpOrigin}/callback`,
+        scope: 'openid email profile',
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state,
+        ...extra,
+      });
+      await page.goto(url.href);
+      return async () => {
+        await page.waitForURL((at) => at.origin === rpOrigin && at.pathname === '/callback', {
+          timeout: 20_000,
+        });
+        const callback = new URL(page.url());
+        expect(callback.searchParams.get('code')).toBeTruthy();
+        return oidc.authorizationCodeGrant(app, callback, {
+          pkceCodeVerifier: verifier,
+          expectedState: state,
+        });
+      };
+    },
     async close() {
       await browser.close();
       await fixture.close();
@@ -98,3 +131,10 @@ export async function startBrowserStack(
     },
   };
 }
+
+/** Resolves once the page's main heading reads `name`. */
+export const headingShown = (page: Page, name: string) =>
+  page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+
+export const isFocused = (locator: Locator) =>
+  locator.evaluate((el) => el === el.ownerDocument.activeElement);
