@@ -85,6 +85,10 @@ function buildEnv(options: ApiOptions, db: ThrowawayDatabase, port: number, data
     LATCHKEY_DATA_DIR: dataDir,
     // Production runs workers as separate processes; an idle inline worker would only add noise.
     LATCHKEY_WORKER: 'off',
+    // Where argon2id runs, when a comparison asks for it (the raw verifier follows the same setting).
+    ...(process.env.LATCHKEY_ARGON2_THREAD
+      ? { LATCHKEY_ARGON2_THREAD: process.env.LATCHKEY_ARGON2_THREAD }
+      : {}),
   };
   if (options.redis) {
     env.REDIS_URL = REDIS_URL;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Pinning } from './pinning.js';
 import type { Measurement } from './scenario.js';
-import { summarize } from './stats.js';
+import { type LatencyRecorder, summarize } from './stats.js';
 
 const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'argon2-verify.mjs');
 
@@ -17,6 +17,8 @@ export interface RawVerifyOptions {
   concurrency: number;
   warmupSeconds: number;
   durationSeconds: number;
+  /** Where latencies go; pass one across runs measured in slices to summarize them together. */
+  recorder?: LatencyRecorder;
 }
 
 interface ChildResult {
@@ -24,6 +26,8 @@ interface ChildResult {
   failed: number;
   seconds: number;
   cpuSeconds: number;
+  /** Where the verifications ran: libuv's pool, or the event loop's thread (one CPU). */
+  thread: 'pool' | 'inline';
   latenciesMs: number[];
 }
 
@@ -48,7 +52,13 @@ export async function measureRawVerify(
     pinTo === undefined ? [process.execPath, args] : ['taskset', ['-c', pinTo, process.execPath, ...args]];
   // The API's environment, as far as the threadpool goes: no UV_THREADPOOL_SIZE.
   const child = spawn(command, argv, {
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      ...(process.env.LATCHKEY_ARGON2_THREAD
+        ? { LATCHKEY_ARGON2_THREAD: process.env.LATCHKEY_ARGON2_THREAD }
+        : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -70,7 +80,8 @@ export async function measureRawVerify(
   const result = JSON.parse(line) as ChildResult;
   const notes = [
     `@node-rs/argon2 verify alone, in a process ${pinTo === undefined ? 'not pinned' : `pinned to CPU ${pinTo}`}: ` +
-      `${options.concurrency} verifications outstanding, one in flight per CPU the process may use ` +
+      `${options.concurrency} verifications outstanding, one in flight per CPU the process may use, ` +
+      `${result.thread === 'inline' ? 'on the event loop’s thread (one CPU)' : 'on libuv’s pool'} ` +
       '(the API’s HashSlots rule)',
   ];
   const cpuMs = result.completed > 0 ? (result.cpuSeconds / result.completed) * 1000 : undefined;
@@ -85,11 +96,18 @@ export async function measureRawVerify(
     label: options.label,
     unit: options.unit,
     throughput: result.completed / result.seconds,
-    latencyMs: summarize(Float64Array.from(result.latenciesMs)),
+    latencyMs: options.recorder
+      ? recorded(options.recorder, result.latenciesMs)
+      : summarize(Float64Array.from(result.latenciesMs)),
     completed: result.completed,
     non2xx: 0,
     errors: result.failed,
     notes,
   };
   return cpuMs === undefined ? { measurement } : { measurement, cpuMs };
+}
+
+function recorded(recorder: LatencyRecorder, latenciesMs: number[]) {
+  for (const ms of latenciesMs) recorder.record(ms);
+  return recorder.summary();
 }

@@ -169,6 +169,13 @@ export const ZEnvironment = z
     LATCHKEY_ARGON2_TIME_COST: integerBetween(2, 1, 16, 'a whole number of passes'),
     /** argon2id lanes per hash (OWASP: 1; more only helps with idle cores to spare). */
     LATCHKEY_ARGON2_PARALLELISM: integerBetween(1, 1, 16, 'a whole number of lanes'),
+    /**
+     * Where hashes run: `pool` (libuv's threads, one hash per CPU at a time), `inline` (the event
+     * loop's thread, one hash per loop turn) or `auto` (inline when the process may use one CPU).
+     */
+    LATCHKEY_ARGON2_THREAD: z
+      .enum(['auto', 'pool', 'inline'], { message: 'must be auto, pool or inline' })
+      .default('auto'),
     /** Seconds the process waits for in-flight requests and jobs on SIGTERM before exiting anyway. */
     LATCHKEY_SHUTDOWN_TIMEOUT: z
       .string()

@@ -72,6 +72,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it('picks where argon2id runs by the CPUs unless told', () => {
+    expect(loadConfig({}).argon2Thread).toBe('auto');
+    expect(loadConfig({ LATCHKEY_ARGON2_THREAD: 'inline' }).argon2Thread).toBe('inline');
+    expect(loadConfig({ LATCHKEY_ARGON2_THREAD: 'pool' }).argon2Thread).toBe('pool');
+  });
+
   it("hashes passwords at OWASP's argon2id baseline unless told otherwise", () => {
     expect(loadConfig({}).argon2).toEqual({ memoryCost: 19_456, timeCost: 2, parallelism: 1 });
     expect(
@@ -107,6 +113,7 @@ describe('loadConfig', () => {
     [{ LATCHKEY_ARGON2_TIME_COST: '0' }, 'LATCHKEY_ARGON2_TIME_COST must be a whole number of passes'],
     [{ LATCHKEY_ARGON2_PARALLELISM: '0' }, 'LATCHKEY_ARGON2_PARALLELISM must be a whole number of lanes'],
     [{ LATCHKEY_ARGON2_PARALLELISM: '64' }, 'LATCHKEY_ARGON2_PARALLELISM must be a whole number of lanes'],
+    [{ LATCHKEY_ARGON2_THREAD: 'main' }, 'LATCHKEY_ARGON2_THREAD must be auto, pool or inline'],
     // Each value alone is allowed; together they are weaker than any OWASP configuration.
     [
       { LATCHKEY_ARGON2_MEMORY_KIB: '19456', LATCHKEY_ARGON2_TIME_COST: '1' },

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { HashThreadSetting } from '../crypto/hash-slots.js';
 import type { Argon2Parameters } from '../crypto/password-hasher.js';
 import { type TEnvironment, ZEnvironment } from './config.schema.js';
 
@@ -33,6 +34,8 @@ export interface AppConfig {
   dnsServers: string[] | undefined;
   /** argon2id costs of new password hashes; older hashes are replaced at their next sign-in. */
   argon2: Argon2Parameters;
+  /** Where argon2id runs (LATCHKEY_ARGON2_THREAD): libuv's pool, the event loop, or auto by CPUs. */
+  argon2Thread: HashThreadSetting;
   version: string;
 }
 
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       timeCost: e.LATCHKEY_ARGON2_TIME_COST,
       parallelism: e.LATCHKEY_ARGON2_PARALLELISM,
     },
+    argon2Thread: e.LATCHKEY_ARGON2_THREAD,
     version: env.npm_package_version ?? '0.1.0',
   };
 }

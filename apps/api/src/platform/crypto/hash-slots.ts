@@ -1,21 +1,56 @@
 import { availableParallelism } from 'node:os';
 
 /**
+ * Where argon2id runs: on libuv's threadpool (`pool`), or on the event loop's own thread, one hash
+ * per loop turn (`inline`). `auto` picks `inline` when the process may use a single CPU, `pool`
+ * otherwise (LATCHKEY_ARGON2_THREAD, docs/passwords.md).
+ */
+export type HashThread = 'pool' | 'inline';
+export type HashThreadSetting = HashThread | 'auto';
+
+/** One computation in its two forms: asynchronous on the pool, or synchronous on this thread. */
+export interface HashWork<T> {
+  pooled: () => Promise<T>;
+  inline: () => T;
+}
+
+export function resolveHashThread(setting: HashThreadSetting, cpus = availableParallelism()): HashThread {
+  if (setting !== 'auto') return setting;
+  return cpus <= 1 ? 'inline' : 'pool';
+}
+
+/**
  * At most one argon2id computation per CPU this process may run on (its affinity, as `taskset` or a
  * container's cpuset sets it). Memory-hard hashes time-sharing a core evict each other's 19 MiB
  * from the caches: on one core, libuv's four threads verified ~25 % fewer passwords per second
  * than one thread did (docs/benchmarks.md). The rest of the threadpool stays free for files, DNS
  * and WebCrypto, which would otherwise queue behind hashes.
+ *
+ * On a single CPU there is no parallelism for the pool to add, only switches: every time the event
+ * loop wakes for a request while a pool thread hashes, the two threads trade the core and the JS
+ * runs on caches the hash has just flushed (the benchmark's login step gained ~3 points of raw
+ * argon2id's rate inline; docs/benchmarks.md). `inline` hashes on the loop's thread instead, one
+ * per turn of the loop (in its check phase), so the I/O that arrived meanwhile is served between
+ * two hashes and a cheap request waits for at most one of them.
  */
 export class HashSlots {
   private free: number;
   private readonly waiting: Array<() => void> = [];
+  private readonly inlineQueue: Array<() => void> = [];
+  private inlineScheduled = false;
 
-  constructor(readonly size = availableParallelism()) {
+  constructor(
+    readonly size = availableParallelism(),
+    readonly thread: HashThread = resolveHashThread('auto', size),
+  ) {
     this.free = Math.max(1, size);
   }
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
+  run<T>(work: HashWork<T>): Promise<T> {
+    return this.thread === 'inline' ? this.runInline(work.inline) : this.runPooled(work.pooled);
+  }
+
+  private async runPooled<T>(work: () => Promise<T>): Promise<T> {
     if (this.free > 0) this.free--;
     else await new Promise<void>((resolve) => this.waiting.push(resolve));
     try {
@@ -25,5 +60,29 @@ export class HashSlots {
       if (next) next();
       else this.free++;
     }
+  }
+
+  private runInline<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.inlineQueue.push(() => {
+        try {
+          resolve(work());
+        } catch (err) {
+          reject(err);
+        }
+      });
+      this.scheduleInline();
+    });
+  }
+
+  /** One queued hash per check phase: timers and I/O callbacks run between two of them. */
+  private scheduleInline(): void {
+    if (this.inlineScheduled || this.inlineQueue.length === 0) return;
+    this.inlineScheduled = true;
+    setImmediate(() => {
+      this.inlineScheduled = false;
+      this.inlineQueue.shift()?.();
+      this.scheduleInline();
+    });
   }
 }

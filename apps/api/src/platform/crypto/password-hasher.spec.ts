@@ -2,14 +2,19 @@ import { hash } from '@node-rs/argon2';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   argon2Parameters,
+  argon2Thread,
   hashPassword,
   needsRehash,
   OWASP_ARGON2ID,
   useArgon2Parameters,
+  useArgon2Thread,
   verifyPassword,
 } from './password-hasher.js';
 
-afterEach(() => useArgon2Parameters(OWASP_ARGON2ID));
+afterEach(() => {
+  useArgon2Parameters(OWASP_ARGON2ID);
+  useArgon2Thread('auto');
+});
 
 describe('password hashing', () => {
   it('hashes with argon2id at the OWASP parameters and verifies', async () => {
@@ -26,6 +31,28 @@ describe('password hashing', () => {
     const phc = await hashPassword('correct horse battery staple');
     expect(phc).toMatch(/^\$argon2id\$v=19\$m=12288,t=3,p=1\$/);
     expect(await verifyPassword(phc, 'correct horse battery staple')).toBe(true);
+  });
+});
+
+describe('where hashes run', () => {
+  it.each(['inline', 'pool'] as const)('hashes and verifies the same on the %s thread', async (thread) => {
+    useArgon2Thread(thread);
+    expect(argon2Thread()).toBe(thread);
+    const phc = await hashPassword('correct horse battery staple');
+    expect(phc).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verifyPassword(phc, 'correct horse battery staple')).toBe(true);
+    expect(await verifyPassword(phc, 'correct horse battery stapler')).toBe(false);
+    expect(await verifyPassword('$argon2id$v=19$m=19456,t=2,p=1$broken', 'x')).toBe(false);
+  });
+
+  it('verifies on one thread what the other hashed', async () => {
+    useArgon2Thread('pool');
+    const pooled = await hashPassword('a password');
+    useArgon2Thread('inline');
+    const inline = await hashPassword('a password');
+    expect(await verifyPassword(pooled, 'a password')).toBe(true);
+    useArgon2Thread('pool');
+    expect(await verifyPassword(inline, 'a password')).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
-import { hash, parseOptions, verify } from '@node-rs/argon2';
-import { HashSlots } from './hash-slots.js';
+import { hash, hashSync, parseOptions, verify, verifySync } from '@node-rs/argon2';
+import { HashSlots, type HashThreadSetting, resolveHashThread } from './hash-slots.js';
 
 /** `Algorithm.Argon2id` of @node-rs/argon2 (a const enum, which isolated modules cannot import). */
 const ARGON2ID = 2;
@@ -32,10 +32,19 @@ export const OWASP_ARGON2ID: Readonly<Argon2Parameters> = Object.freeze({
  * `createRuntime`, before anything is hashed, rather than handed to each caller (docs/adr/0016).
  */
 let current: Readonly<Argon2Parameters> = OWASP_ARGON2ID;
-const slots = new HashSlots();
+let slots = new HashSlots();
 
 export function useArgon2Parameters(parameters: Argon2Parameters): void {
   current = Object.freeze({ ...parameters });
+}
+
+/** Where hashes run (LATCHKEY_ARGON2_THREAD); set once at start, like the parameters. */
+export function useArgon2Thread(setting: HashThreadSetting): void {
+  slots = new HashSlots(slots.size, resolveHashThread(setting, slots.size));
+}
+
+export function argon2Thread(): HashSlots['thread'] {
+  return slots.thread;
 }
 
 export function argon2Parameters(): Readonly<Argon2Parameters> {
@@ -44,12 +53,13 @@ export function argon2Parameters(): Readonly<Argon2Parameters> {
 
 /** A PHC string (`$argon2id$v=19$m=…`): the parameters travel with the hash, so they can change. */
 export function hashPassword(password: string): Promise<string> {
-  return slots.run(() => hash(password, { algorithm: ARGON2ID, ...current }));
+  const options = { algorithm: ARGON2ID, ...current };
+  return slots.run({ pooled: () => hash(password, options), inline: () => hashSync(password, options) });
 }
 
 export async function verifyPassword(phc: string, password: string): Promise<boolean> {
   try {
-    return await slots.run(() => verify(phc, password));
+    return await slots.run({ pooled: () => verify(phc, password), inline: () => verifySync(phc, password) });
   } catch {
     return false; // a malformed stored hash never authenticates anyone
   }

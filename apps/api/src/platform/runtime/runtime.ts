@@ -8,7 +8,7 @@ import { JobRunner } from '../../jobs/job-runner.js';
 import { JobsService } from '../../jobs/jobs.service.js';
 import { JOB_DEFINITIONS } from '../../jobs/registry.js';
 import type { AppConfig } from '../config/config.js';
-import { useArgon2Parameters } from '../crypto/password-hasher.js';
+import { useArgon2Parameters, useArgon2Thread } from '../crypto/password-hasher.js';
 import { SecretBox } from '../crypto/secret-box.js';
 import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { applyPendingMigrations } from '../database/migrations.js';
@@ -51,6 +51,7 @@ export async function createRuntime(
 ): Promise<Runtime> {
   // Before anything hashes a password (the bootstrap admin, the sign-in's decoy).
   useArgon2Parameters(config.argon2);
+  useArgon2Thread(config.argon2Thread);
   const closers: Array<() => Promise<unknown>> = [];
   const close = async () => {
     for (const closer of closers.reverse()) {
