@@ -26,6 +26,8 @@ export interface ClosedLoopOptions {
   serverPid?: number;
   /** What one operation is called in the notes, e.g. `sign-in` (default `operation`). */
   noun?: string;
+  /** Where latencies go; pass one across runs measured in slices to summarize them together. */
+  recorder?: LatencyRecorder;
 }
 
 export interface ClosedLoopResult {
@@ -43,7 +45,8 @@ export interface ClosedLoopResult {
  * discarded.
  */
 export async function runClosedLoop(options: ClosedLoopOptions): Promise<ClosedLoopResult> {
-  const recorder = new LatencyRecorder();
+  const recorder = options.recorder ?? new LatencyRecorder();
+  const countBefore = recorder.count;
   let non2xx = 0;
   let errors = 0;
   const failures = new Map<string, number>();
@@ -94,9 +97,10 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<ClosedL
 
   const notes = [...failures].slice(0, 3).map(([message, n]) => `${n} × failed: ${message}`);
   let serverCpuMs: number | undefined;
-  if (cpuAtStart !== undefined && cpuAtEnd !== undefined && recorder.count > 0) {
+  const completed = recorder.count - countBefore;
+  if (cpuAtStart !== undefined && cpuAtEnd !== undefined && completed > 0) {
     const seconds = cpuAtEnd - cpuAtStart;
-    serverCpuMs = (seconds / recorder.count) * 1000;
+    serverCpuMs = (seconds / completed) * 1000;
     notes.push(
       `server CPU ≈ ${serverCpuMs.toFixed(2)} ms per ${options.noun ?? 'operation'}; the process kept ` +
         `${Math.round((seconds / options.durationSeconds) * 100)} % of a core busy`,
@@ -105,9 +109,9 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<ClosedL
   const measurement: Measurement = {
     label: options.label,
     unit: options.unit,
-    throughput: recorder.count / options.durationSeconds,
+    throughput: completed / options.durationSeconds,
     latencyMs: recorder.summary(),
-    completed: recorder.count,
+    completed,
     non2xx,
     errors,
     notes,

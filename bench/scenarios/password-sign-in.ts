@@ -5,7 +5,9 @@ import { createApiKey } from '../lib/cli.js';
 import { runClosedLoop, UnexpectedStatus } from '../lib/closed-loop.js';
 import { openLogin, type PendingLogin, signInWithPassword } from '../lib/oidc-sign-in.js';
 import { measureRawVerify } from '../lib/raw-argon2.js';
-import type { Scenario, ScenarioContext } from '../lib/scenario.js';
+import type { Measurement, Scenario, ScenarioContext } from '../lib/scenario.js';
+import { SliceTotals } from '../lib/slices.js';
+import { LatencyRecorder } from '../lib/stats.js';
 import { checkShare, checkThroughput } from '../lib/targets.js';
 
 /** F4 acceptance 6: the password step at no less than this share of raw argon2id verifications… */
@@ -47,6 +49,8 @@ interface SignInTenant {
  * 2. `interaction password step`: POST …/interaction/{uid}/login with the right password, each on an
  *    interaction prepared beforehand (a login consumes its interaction's login prompt); held to
  *    ≥ 85 % of row 1.
+ *    Rows 1 and 2 are measured in alternating slices (measureInTurns), so a drift of the machine's
+ *    speed hits both alike.
  * 3. `complete sign-ins`: authorize → interaction details → login → resume → code → token with
  *    PKCE, no browser; held to ≥ 50 per second.
  */
@@ -89,23 +93,7 @@ export default {
         throw new Error(`no sign-in succeeded in the warm-up: ${warm.notes.join('; ')}`);
     }
 
-    ctx.log(`raw argon2id verify: ${connections} outstanding, in a process on the API's CPU`);
-    const raw = await measureRawVerify(
-      {
-        label: 'password-sign-in / raw argon2id verify',
-        unit: 'passwords/s',
-        hash: tenant.hash,
-        password: tenant.password,
-        concurrency: connections,
-        warmupSeconds,
-        durationSeconds,
-      },
-      ctx.pinning,
-    );
-
-    const poolSize = Math.ceil(raw.measurement.throughput * (warmupSeconds + durationSeconds) * POOL_MARGIN);
-    const pool = await preparePendingLogins(ctx, tenant, poolSize + connections);
-    const loginStep = await measureLoginStep(ctx, api, tenant, pool, connections);
+    const { raw, loginStep, prepared } = await measureInTurns(ctx, api, tenant);
 
     ctx.log(`complete sign-ins: ${SIGN_IN_WORKERS} workers`);
     const complete = await runClosedLoop({
@@ -124,19 +112,20 @@ export default {
       notes: [...raw.measurement.notes, `on a user's stored hash (${PHC_PREFIX}…), the right password`],
     };
     const loginRow = checkShare(ctx, loginStep.measurement, raw.measurement, TARGET_SHARE);
-    if (loginStep.serverCpuMs !== undefined && raw.cpuMs !== undefined) {
-      const own = loginStep.serverCpuMs - raw.cpuMs;
+    if (loginStep.cpuMs !== undefined && raw.cpuMs !== undefined) {
+      const own = loginStep.cpuMs - raw.cpuMs;
       loginRow.notes.push(
         `the login step's own work ≈ ${own.toFixed(2)} ms of CPU per login beyond the raw verification ` +
-          `(${raw.cpuMs.toFixed(2)} ms), ${Math.round((own / loginStep.serverCpuMs) * 100)} % of the login's CPU`,
+          `(${raw.cpuMs.toFixed(2)} ms), ${Math.round((own / loginStep.cpuMs) * 100)} % of the login's CPU`,
       );
     }
     loginRow.notes.push(
       `${connections} connections, one login each at a time, each on its own pending interaction ` +
-        `(authorization request and details beforehand, ${pool.length.toLocaleString('en-US')} prepared, ` +
+        `(authorization request and details beforehand, ${prepared.toLocaleString('en-US')} prepared, ` +
         'not measured); per login: the interaction from Redis, CSRF check, IP and account throttle ' +
         '(one Redis round trip), the user by identifier (one PostgreSQL statement), argon2id verify ' +
-        '(one at a time per CPU), the interaction result to Redis; the last sign-in time is written ' +
+        '(one at a time per CPU, on the event loop’s thread when the API has one CPU), the interaction ' +
+        'result to Redis; the last sign-in time is written ' +
         'in batches, the throttle reset only after failures',
     );
     const completeRow = checkThroughput(ctx, complete.measurement, TARGET_SIGN_INS);
@@ -236,44 +225,122 @@ async function preparePendingLogins(ctx: ScenarioContext, tenant: SignInTenant, 
   return pool;
 }
 
-/** POST …/login with the right password, each request on the next prepared interaction. */
-async function measureLoginStep(
-  ctx: ScenarioContext,
-  api: ApiServer,
-  tenant: SignInTenant,
-  pool: PendingLogin[],
-  connections: number,
-) {
-  ctx.log(`load: POST …/interaction/{uid}/login, ${connections} connections`);
-  let next = 0;
-  return runClosedLoop({
-    label: 'password-sign-in / interaction password step',
-    unit: 'passwords/s',
-    workers: connections,
-    warmupSeconds: ctx.settings.warmupSeconds,
-    durationSeconds: ctx.settings.durationSeconds,
-    serverPid: api.pid,
-    noun: 'login',
-    operation: async () => {
-      const i = next++;
-      const pending = pool[i];
-      if (!pending) throw new Error(`ran out of prepared interactions after ${pool.length}`);
-      const res = await fetch(`${pending.url}/login`, {
-        method: 'POST',
-        headers: {
-          cookie: pending.cookie,
-          'content-type': 'application/json',
-          'x-csrf-token': pending.csrfToken,
-        },
-        body: JSON.stringify({
-          identifier: tenant.emails[i % tenant.emails.length],
-          password: tenant.password,
-        }),
-      });
-      const body = (await res.json().catch(() => ({}))) as { redirectTo?: unknown };
-      if (res.status !== 200 || typeof body.redirectTo !== 'string') {
-        throw new UnexpectedStatus(res.status, `login: ${res.status} ${JSON.stringify(body).slice(0, 150)}`);
+/** Slices per side: raw verification and the login step take turns, each slice this many times. */
+const TURNS = 10;
+/** Unmeasured seconds at the start of each raw slice (its process starts, its first hash faults in). */
+const RAW_SLICE_WARM_UP = 0.5;
+
+/**
+ * Raw argon2id verification and the login step, measured in alternating slices (raw, login, login,
+ * raw, …) and added up per side: on a virtual machine whose speed drifts by tens of percent within
+ * a minute, two blocks back to back compared two different machines. The raw side's warm-up run
+ * tells how many pending interactions the login slices need; they are prepared before the turns.
+ */
+async function measureInTurns(ctx: ScenarioContext, api: ApiServer, tenant: SignInTenant) {
+  const { connections, warmupSeconds, durationSeconds } = ctx.settings;
+  const slice = Math.max(1, durationSeconds / TURNS);
+  const rawSide = new SliceTotals();
+  const loginSide = new SliceTotals();
+  const raw = (seconds: number, warm: number, recorder = rawSide.recorder) =>
+    measureRawVerify(
+      {
+        label: 'password-sign-in / raw argon2id verify',
+        unit: 'passwords/s',
+        hash: tenant.hash,
+        password: tenant.password,
+        concurrency: connections,
+        warmupSeconds: warm,
+        durationSeconds: seconds,
+        recorder,
+      },
+      ctx.pinning,
+    );
+
+  ctx.log(`raw argon2id verify: ${connections} outstanding, in a process on the API's CPU (warm-up)`);
+  const estimate = await raw(Math.max(1, warmupSeconds), RAW_SLICE_WARM_UP, new LatencyRecorder());
+  const needed = estimate.measurement.throughput * (warmupSeconds + TURNS * slice) * POOL_MARGIN;
+  const pool = await preparePendingLogins(ctx, tenant, Math.ceil(needed) + connections);
+  const login = loginOperation(tenant, pool);
+  const loginRun = (seconds: number, recorder?: LatencyRecorder) =>
+    runClosedLoop({
+      label: 'password-sign-in / interaction password step',
+      unit: 'passwords/s',
+      workers: connections,
+      warmupSeconds: 0,
+      durationSeconds: seconds,
+      serverPid: api.pid,
+      noun: 'login',
+      operation: login,
+      ...(recorder ? { recorder } : {}),
+    });
+  if (warmupSeconds > 0) await loginRun(warmupSeconds);
+
+  ctx.log(
+    `raw verify and POST …/interaction/{uid}/login in ${TURNS} turns of ${slice} s, ${connections} connections`,
+  );
+  for (let turn = 0; turn < TURNS; turn++) {
+    const rawFirst = turn % 2 === 0;
+    for (const side of rawFirst ? ['raw', 'login'] : ['login', 'raw']) {
+      if (side === 'raw') {
+        const r = await raw(slice, RAW_SLICE_WARM_UP);
+        rawSide.add(r.measurement, slice, r.cpuMs);
+      } else {
+        const l = await loginRun(slice, loginSide.recorder);
+        loginSide.add(l.measurement, slice, l.serverCpuMs);
       }
-    },
-  });
+    }
+  }
+  return {
+    raw: withCpuNote(
+      rawSide.combine('password-sign-in / raw argon2id verify', 'passwords/s'),
+      'CPU',
+      'verification',
+    ),
+    loginStep: withCpuNote(
+      loginSide.combine('password-sign-in / interaction password step', 'passwords/s'),
+      'server CPU',
+      'login',
+    ),
+    prepared: pool.length,
+  };
+}
+
+function withCpuNote(
+  side: { measurement: Measurement; cpuMs?: number; coreShare?: number },
+  what: string,
+  noun: string,
+) {
+  if (side.cpuMs !== undefined && side.coreShare !== undefined) {
+    side.measurement.notes.push(
+      `${what} ≈ ${side.cpuMs.toFixed(2)} ms per ${noun}; the process kept ` +
+        `${Math.round(side.coreShare * 100)} % of a core busy`,
+    );
+  }
+  return side;
+}
+
+/** POST …/login with the right password, each request on the next prepared interaction. */
+function loginOperation(tenant: SignInTenant, pool: PendingLogin[]) {
+  let next = 0;
+  return async () => {
+    const i = next++;
+    const pending = pool[i];
+    if (!pending) throw new Error(`ran out of prepared interactions after ${pool.length}`);
+    const res = await fetch(`${pending.url}/login`, {
+      method: 'POST',
+      headers: {
+        cookie: pending.cookie,
+        'content-type': 'application/json',
+        'x-csrf-token': pending.csrfToken,
+      },
+      body: JSON.stringify({
+        identifier: tenant.emails[i % tenant.emails.length],
+        password: tenant.password,
+      }),
+    });
+    const body = (await res.json().catch(() => ({}))) as { redirectTo?: unknown };
+    if (res.status !== 200 || typeof body.redirectTo !== 'string') {
+      throw new UnexpectedStatus(res.status, `login: ${res.status} ${JSON.stringify(body).slice(0, 150)}`);
+    }
+  };
 }
