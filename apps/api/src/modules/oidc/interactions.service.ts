@@ -160,10 +160,10 @@ export class InteractionsService {
   }
 
   async login(
-    provider: Provider,
+    _provider: Provider,
     tenant: TenantRecord,
     req: Request,
-    res: Response,
+    _res: Response,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
     this.assertStep(tenant, interaction, req, 'login');
@@ -183,7 +183,7 @@ export class InteractionsService {
     }
     // Most sign-ins follow no failure: then there is nothing to forget, and no round trip to make.
     if (accountHasFailures) await this.throttle.succeeded(tenant.id, body.identifier);
-    return this.completeLogin(provider, tenant, req, res, {
+    return this.completeLogin(tenant, interaction, {
       accountId: user.id,
       remember: body.remember,
       amr: ['pwd'],
@@ -205,15 +205,15 @@ export class InteractionsService {
 
   /** The mailed code: a right one creates the account and signs the new user in. */
   async verifyEmail(
-    provider: Provider,
+    _provider: Provider,
     tenant: TenantRecord,
     req: Request,
-    res: Response,
+    _res: Response,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
     this.assertStep(tenant, interaction, req, 'login');
     const user = await this.signUps.verify(tenant, req.body, signUpContext(req, interaction));
-    return this.completeLogin(provider, tenant, req, res, {
+    return this.completeLogin(tenant, interaction, {
       accountId: user.id,
       remember: false,
       amr: ['pwd'],
@@ -234,16 +234,16 @@ export class InteractionsService {
 
   /** A sign-up whose address the mailed link verified (in any browser): signs this browser in. */
   async completeSignUp(
-    provider: Provider,
+    _provider: Provider,
     tenant: TenantRecord,
     req: Request,
-    res: Response,
+    _res: Response,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
     this.assertStep(tenant, interaction, req, 'login');
     new ZodPipe(ZInteractionCompleteSignUpRequest).transform(req.body);
     const user = await this.signUpLinks.signIn(tenant, interaction.uid);
-    return this.completeLogin(provider, tenant, req, res, {
+    return this.completeLogin(tenant, interaction, {
       accountId: user.id,
       remember: false,
       amr: ['pwd'],
@@ -303,15 +303,15 @@ export class InteractionsService {
 
   /** The mailed sign-in code: a right one signs the user in (amr `otp`) and verifies the address. */
   async emailCodeVerify(
-    provider: Provider,
+    _provider: Provider,
     tenant: TenantRecord,
     req: Request,
-    res: Response,
+    _res: Response,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
     this.assertStep(tenant, interaction, req, 'login');
     const accountId = await this.emailCodes.verify(tenant, req.body, signUpContext(req, interaction));
-    return this.completeLogin(provider, tenant, req, res, { accountId, remember: false, amr: ['otp'] });
+    return this.completeLogin(tenant, interaction, { accountId, remember: false, amr: ['otp'] });
   }
 
   async emailCodeResend(
@@ -442,14 +442,12 @@ export class InteractionsService {
 
   /** Ends the login step however the user proved who they are, and sends the browser on. */
   private async completeLogin(
-    provider: Provider,
     tenant: TenantRecord,
-    req: Request,
-    res: Response,
+    interaction: Interaction,
     login: { accountId: string; remember: boolean; amr: string[] },
   ): Promise<TInteractionRedirect> {
     this.accounts.recordSignIn(tenant.id, login.accountId);
-    return { redirectTo: await provider.interactionResult(req, res, { login }) };
+    return { redirectTo: await finishInteraction(interaction, { login }) };
   }
 
   /**
@@ -468,6 +466,17 @@ export class InteractionsService {
     if (typeof presented !== 'string' || presented.length !== expected.length) throw csrfRejected();
     if (!timingSafeEqual(Buffer.from(presented), expected)) throw csrfRejected();
   }
+}
+
+/**
+ * What `provider.interactionResult` does, on the interaction this request already loaded (cookie
+ * checked, session principal compared): that method would read the cookie, the interaction and its
+ * session from Redis again. The result is merged with the last submission, as there.
+ */
+async function finishInteraction(interaction: Interaction, result: Record<string, unknown>): Promise<string> {
+  interaction.result = { ...interaction.lastSubmission, ...result };
+  await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
+  return interaction.returnTo;
 }
 
 function signUpContext(req: Request, interaction: Interaction): SignUpContext {
