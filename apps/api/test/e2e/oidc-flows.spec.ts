@@ -526,6 +526,18 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
     });
   });
 
+  it('refuses a secret of the right length that differs in its last character', async () => {
+    const secret = m2m.clientSecret;
+    const nearMiss = `${secret.slice(0, -1)}${secret.endsWith('a') ? 'b' : 'a'}`;
+    const config = await oidc.discovery(issuer, m2m.clientId, undefined, oidc.ClientSecretBasic(nearMiss), {
+      execute: [oidc.allowInsecureRequests],
+    });
+    await expect(oidc.clientCredentialsGrant(config, { resource: API })).rejects.toMatchObject({
+      status: 401,
+      cause: [{ scheme: 'basic', parameters: { error: 'invalid_client' } }],
+    });
+  });
+
   it('introspects and revokes access tokens', async () => {
     const config = await webConfig();
     const { callback, verifier, state } = await signIn(config);

@@ -46,6 +46,8 @@ function oidcFastPath(deps: OidcFastPathDeps, fallback: Listener): Listener {
   return (req, res) => {
     const address = fastAddress(req, ownHost, deps.config.tenantDomain);
     if (!address) return fallback(req, res);
+    const known = cachedTarget(deps, req, address);
+    if (known) return serve(deps.logger, req, res, known);
     resolve(deps, req, address).then(
       (target) => serve(deps.logger, req, res, target),
       () => fallback(req, res),
@@ -65,6 +67,24 @@ function fastAddress(req: IncomingMessage, ownHost: string, tenantDomain: string
   // Only what the Express path would place without a custom-domain lookup (see oidc-http.ts).
   if (!address || (address.via !== 'subdomain' && hostname !== ownHost)) return undefined;
   return FAST_ROUTE.test(address.rest) ? address : undefined;
+}
+
+/**
+ * The tenant and its provider from the caches, synchronously: most requests need no promise and no
+ * await before oidc-provider sees them. Anything not cached (or an issuer that does not parse)
+ * takes the awaited path, which decides exactly as before.
+ */
+function cachedTarget(deps: OidcFastPathDeps, req: IncomingMessage, address: TenantAddress) {
+  const tenant = deps.tenancy.cachedActive(address.unverifiedTenant);
+  if (!tenant) return undefined;
+  let issuer: string;
+  try {
+    issuer = issuerFor(address, tenant.slug, deps.config.publicUrl, req.headers.host ?? '');
+  } catch {
+    return undefined;
+  }
+  const provider = deps.registry.cachedProvider(tenant, issuer);
+  return provider ? { address, issuer, provider } : undefined;
 }
 
 async function resolve(deps: OidcFastPathDeps, req: IncomingMessage, address: TenantAddress) {

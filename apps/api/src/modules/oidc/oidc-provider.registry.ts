@@ -54,6 +54,8 @@ export class OidcProviderRegistry implements OnModuleDestroy {
     max: 500,
     ttl: PROVIDER_TTL_MS,
   });
+  /** Each cache entry once built, so a request can take its provider without awaiting a promise. */
+  private readonly built = new WeakMap<Promise<TenantProviderEntry>, TenantProviderEntry>();
   private readonly longLived: OidcStore;
   private readonly shortLived: OidcStore;
   private readonly rateLimiter: RateLimiter;
@@ -85,11 +87,21 @@ export class OidcProviderRegistry implements OnModuleDestroy {
     const key = `${tenant.id} ${issuer}`;
     let entry = this.cache.get(key);
     if (!entry) {
-      entry = this.build(tenant, issuer);
-      this.cache.set(key, entry);
-      entry.catch(() => this.cache.delete(key));
+      const building = this.build(tenant, issuer);
+      entry = building;
+      this.cache.set(key, building);
+      building.then(
+        (built) => this.built.set(building, built),
+        () => this.cache.delete(key),
+      );
     }
     return (await entry).provider;
+  }
+
+  /** The provider providerFor would return, if it is built and cached already; else `undefined`. */
+  cachedProvider(tenant: TenantRecord, issuer: string): Provider | undefined {
+    const entry = this.cache.get(`${tenant.id} ${issuer}`);
+    return entry ? this.built.get(entry)?.provider : undefined;
   }
 
   /** Where the organization chosen for each grant of the tenant is kept. */

@@ -1,4 +1,4 @@
-import { hash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { TTenantSettings } from '@latchkey/contracts';
 import Provider, {
   type AdapterFactory,
@@ -277,25 +277,30 @@ function signingAlg(jwks: { keys: JWK[] }): string {
  * one. Compare against each (all of them, in constant time) instead.
  */
 function acceptEveryValidSecret(provider: Provider, secretsOf: (clientId: string) => string[] | undefined) {
-  const digest = (value: string) => hash('sha256', value, 'buffer');
-  // The registry hands out one secrets array per loaded client: their digests are computed once.
+  // The registry hands out one secrets array per loaded client: their bytes are encoded once.
   const known = new WeakMap<string[], Buffer[]>();
-  const digestsOf = (secrets: string[]) => {
-    let digests = known.get(secrets);
-    if (!digests) {
-      digests = secrets.map(digest);
-      known.set(secrets, digests);
+  const bytesOf = (secrets: string[]) => {
+    let bytes = known.get(secrets);
+    if (!bytes) {
+      bytes = secrets.map((secret) => Buffer.from(secret));
+      known.set(secrets, bytes);
     }
-    return digests;
+    return bytes;
   };
   provider.Client.prototype.compareClientSecret = function compare(
     this: { clientId: string; clientSecret?: string },
     actual: string,
   ) {
     const candidates = secretsOf(this.clientId) ?? (this.clientSecret ? [this.clientSecret] : []);
-    const presented = digest(actual);
+    const presented = Buffer.from(actual);
     let match = false;
-    for (const candidate of digestsOf(candidates)) match = timingSafeEqual(candidate, presented) || match;
+    for (const candidate of bytesOf(candidates)) {
+      // Every secret Latchkey issues has the same length (newClientSecretValue), so the length tells
+      // nothing; a presented value of another length is compared with itself, to no avail.
+      const sameLength = candidate.length === presented.length;
+      const equal = timingSafeEqual(sameLength ? candidate : presented, presented);
+      match = (sameLength && equal) || match;
+    }
     return match;
   };
 }

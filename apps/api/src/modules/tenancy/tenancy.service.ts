@@ -52,6 +52,16 @@ export class TenancyService {
     return tenant;
   }
 
+  /**
+   * The active tenant for this slug when the cache knows it fresh, without a promise: the OIDC fast
+   * path's shortcut for the common case. `undefined` means "ask resolveActive", never "no tenant".
+   */
+  cachedActive(unverifiedTenant: string): TenantRecord | undefined {
+    const cached = this.changes ? this.recent.get(unverifiedTenant) : undefined;
+    if (!cached?.tenant || cached.until <= Date.now() || cached.tenant.status !== 'active') return undefined;
+    return cached.tenant;
+  }
+
   /** The tenant with this slug, whatever its status; `null` for a malformed or unknown slug. */
   async findBySlug(unverifiedTenant: string): Promise<TenantRecord | null> {
     if (!SLUG_PATTERN.test(unverifiedTenant)) return null;
