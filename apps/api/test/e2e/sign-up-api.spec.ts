@@ -186,7 +186,12 @@ describe('sign-up with email verification, counters and codes on Redis', () => {
     const email = 'new.user@example.com';
     const flow = await pendingSignIn(setup, 'open', { ui_locales: 'de' });
     const before = await flow.details();
-    expect(before.signUp).toEqual({ enabled: true, requiredFields: [], passwordMinLength: 12 });
+    expect(before.signUp).toEqual({
+      enabled: true,
+      requiredFields: [],
+      passwordMinLength: 12,
+      verificationLink: true,
+    });
     expect(before.verification).toBeUndefined();
 
     const answer = await flow.post('sign-up', {
@@ -251,6 +256,7 @@ describe('sign-up with email verification, counters and codes on Redis', () => {
       enabled: true,
       requiredFields: ['givenName', 'username'],
       passwordMinLength: 16,
+      verificationLink: true,
     });
     const answer = await flow.post('sign-up', {
       email: 'not an email',

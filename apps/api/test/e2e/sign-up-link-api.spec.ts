@@ -234,3 +234,47 @@ describe('email verification by link', () => {
     expect(mail.headers.subject).toContain('already have');
   });
 });
+
+describe('codes only (signUp.verificationLink: false)', () => {
+  const setLinks = async (verificationLink: boolean) => {
+    const patched = await admin.request('PATCH', `/api/v1/tenants/${TENANT}`, {
+      settings: { signUp: { verificationLink } },
+    });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+  };
+
+  it('mails the code alone, stops links already mailed, and the code still signs up', async () => {
+    const before = await signedUp('mailed.before@example.com');
+    expect(before.token).toHaveLength(43);
+    await setLinks(false);
+    try {
+      // A link mailed before the switch answers with what to do instead, and creates nothing.
+      for (const action of ['check', 'complete'] as const) {
+        expect(await linkApi(action, { token: before.token })).toMatchObject({
+          status: 410,
+          type: 'verification-link-disabled',
+        });
+      }
+      // Its mail's code still works, in the browser that signed up.
+      const verified = await before.flow.post('verify-email', { code: before.code });
+      expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+
+      // A new sign-up gets a mail with no link, and the page is told not to mention one.
+      const after = await signedUp('mailed.after@example.com');
+      expect(after.code).toMatch(/^\d{6}$/);
+      expect(after.token).toBeUndefined();
+      expect(after.mail.text).not.toContain('verify-email?token=');
+      expect(after.mail.html).not.toContain('verify-email?token=');
+      expect(after.mail.text).toContain('The code expires in 10 minutes.');
+      expect((await after.flow.details()).signUp).toMatchObject({ verificationLink: false });
+      // A resend mails a new code, again without a link.
+      await redis.del(`rl:signup:resend:${tenantId}:${after.flow.uid}`);
+      expect(await after.flow.post('resend-code', {})).toMatchObject({ status: 200 });
+      const resent = await mailTo('mailed.after@example.com', 1);
+      expect(resent.code).toMatch(/^\d{6}$/);
+      expect(resent.token).toBeUndefined();
+    } finally {
+      await setLinks(true);
+    }
+  });
+});

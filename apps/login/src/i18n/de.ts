@@ -115,6 +115,8 @@ export const de: TMessages = {
     heading: 'Prüfe deine E-Mails',
     lead: (email: string) =>
       `Wir haben einen 6-stelligen Code und einen Link an ${email} gesendet. Gib den Code ein oder öffne den Link auf einem beliebigen Gerät, um dein Konto fertig zu erstellen.`,
+    leadCodeOnly: (email: string) =>
+      `Wir haben einen 6-stelligen Code an ${email} gesendet. Gib ihn hier ein, um dein Konto fertig zu erstellen.`,
     codeLabel: 'Bestätigungscode',
     codeHint: 'Die 6 Ziffern aus der E-Mail.',
     codeRequired: 'Gib den 6-stelligen Code aus der E-Mail ein.',
@@ -152,6 +154,9 @@ export const de: TMessages = {
     expired:
       'Links gelten 10 Minuten, und nur der aus der neuesten E-Mail. Fordere auf der Registrierungsseite einen neuen Code an.',
     disabled: 'Hier kann kein Konto mehr erstellt werden.',
+    linksOffHeading: 'Links sind ausgeschaltet',
+    linksOff:
+      'Dieser Dienst bestätigt Adressen nicht mehr per Link. Gib den 6-stelligen Code aus derselben E-Mail auf der Seite ein, auf der du mit dem Erstellen deines Kontos begonnen hast.',
   },
   continueAs: {
     heading: 'Konto auswählen',

@@ -116,6 +116,8 @@ export const en = {
     // The same words whether or not the address already has an account: the mail tells the owner.
     lead: (email: string) =>
       `We sent a 6-digit code and a link to ${email}. Enter the code, or open the link on any device, to finish creating your account.`,
+    leadCodeOnly: (email: string) =>
+      `We sent a 6-digit code to ${email}. Enter it here to finish creating your account.`,
     codeLabel: 'Verification code',
     codeHint: 'The 6 digits from the email.',
     codeRequired: 'Enter the 6-digit code from the email.',
@@ -154,6 +156,9 @@ export const en = {
     expired:
       'Links work for 10 minutes, and only the one in the latest email. Send yourself a new code from the sign-up page.',
     disabled: 'Creating an account is not available here any more.',
+    linksOffHeading: 'Links are turned off',
+    linksOff:
+      'This service no longer verifies addresses by link. Enter the 6-digit code from the same email on the page where you started creating your account.',
   },
   // An SSO session exists and the application asks to choose (prompt=select_account or login_hint).
   continueAs: {

@@ -114,6 +114,8 @@ export const es: TMessages = {
     heading: 'Revisa tu correo',
     lead: (email: string) =>
       `Hemos enviado un código de 6 dígitos y un enlace a ${email}. Introduce el código, o abre el enlace en cualquier dispositivo, para terminar de crear tu cuenta.`,
+    leadCodeOnly: (email: string) =>
+      `Hemos enviado un código de 6 dígitos a ${email}. Introdúcelo aquí para terminar de crear tu cuenta.`,
     codeLabel: 'Código de verificación',
     codeHint: 'Los 6 dígitos del correo.',
     codeRequired: 'Introduce el código de 6 dígitos del correo.',
@@ -151,6 +153,9 @@ export const es: TMessages = {
     expired:
       'Los enlaces funcionan durante 10 minutos, y solo el del correo más reciente. Pide un código nuevo desde la página de registro.',
     disabled: 'Ya no es posible crear una cuenta aquí.',
+    linksOffHeading: 'Los enlaces están desactivados',
+    linksOff:
+      'Este servicio ya no verifica direcciones mediante enlace. Introduce el código de 6 dígitos del mismo correo en la página donde empezaste a crear tu cuenta.',
   },
   continueAs: {
     heading: 'Elige una cuenta',

@@ -118,6 +118,8 @@ export const fr: TMessages = {
     heading: 'Consultez vos e-mails',
     lead: (email: string) =>
       `Nous avons envoyé un code à 6 chiffres et un lien à ${email}. Saisissez le code, ou ouvrez le lien sur n’importe quel appareil, pour terminer la création de votre compte.`,
+    leadCodeOnly: (email: string) =>
+      `Nous avons envoyé un code à 6 chiffres à ${email}. Saisissez-le ici pour terminer la création de votre compte.`,
     codeLabel: 'Code de vérification',
     codeHint: 'Les 6 chiffres de l’e-mail.',
     codeRequired: 'Saisissez le code à 6 chiffres de l’e-mail.',
@@ -155,6 +157,9 @@ export const fr: TMessages = {
     expired:
       'Les liens sont valables 10 minutes, et seul celui du dernier e-mail fonctionne. Demandez un nouveau code depuis la page d’inscription.',
     disabled: 'La création de compte n’est plus disponible ici.',
+    linksOffHeading: 'Les liens sont désactivés',
+    linksOff:
+      'Ce service ne vérifie plus les adresses par lien. Saisissez le code à 6 chiffres du même e-mail sur la page où vous avez commencé à créer votre compte.',
   },
   continueAs: {
     heading: 'Choisissez un compte',

@@ -10,7 +10,7 @@ const details: TInteractionDetails = {
   params: { loginHint: 'ada@example.com', scope: 'openid email' },
   organizations: { required: true, choices: [{ id: 'o1', name: 'Acme', slug: 'acme' }] },
   session: { accountId: 'u1' },
-  signUp: { enabled: true, requiredFields: ['givenName'], passwordMinLength: 12 },
+  signUp: { enabled: true, requiredFields: ['givenName'], passwordMinLength: 12, verificationLink: true },
   verification: {
     email: 'g•••e@example.com',
     expiresAt: '2030-01-01T00:10:00.000Z',

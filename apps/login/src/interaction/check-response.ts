@@ -67,7 +67,8 @@ const isSignUp = (value: unknown) =>
   isRecord(value) &&
   typeof value.enabled === 'boolean' &&
   isStringArray(value.requiredFields) &&
-  typeof value.passwordMinLength === 'number';
+  typeof value.passwordMinLength === 'number' &&
+  typeof value.verificationLink === 'boolean';
 const isVerification = (value: unknown) =>
   isRecord(value) &&
   isString(value.email) &&

@@ -26,6 +26,7 @@ export type TInteractionFailure =
   | { kind: 'verification-link-invalid' }
   | { kind: 'verification-link-used' }
   | { kind: 'verification-link-expired' }
+  | { kind: 'verification-link-disabled' }
   | { kind: 'session-ended' }
   | { kind: 'account-unavailable' }
   | { kind: 'network' }
@@ -75,6 +76,7 @@ const byCode: Record<string, TInteractionFailure['kind']> = {
   'verification-link-invalid': 'verification-link-invalid',
   'verification-link-used': 'verification-link-used',
   'verification-link-expired': 'verification-link-expired',
+  'verification-link-disabled': 'verification-link-disabled',
   'verification-link-throttled': 'rate-limited',
   'session-ended': 'session-ended',
   'account-unavailable': 'account-unavailable',

@@ -69,6 +69,8 @@ export const ZInteractionDetails = z.object({
     enabled: z.boolean(),
     requiredFields: z.array(ZSignUpField),
     passwordMinLength: z.number().int(),
+    /** Whether the verification mail carries a link beside its code (else the code only). */
+    verificationLink: z.boolean(),
   }),
   /** Set while a sign-up waits for the code mailed to `email` (masked), so a reload shows the code step. */
   verification: z

@@ -26,10 +26,19 @@ export type TAttributeDefinition = z.infer<typeof ZAttributeDefinition>;
 export const ZSignUpField = z.enum(['givenName', 'familyName', 'username', 'phone']);
 export type TSignUpField = z.infer<typeof ZSignUpField>;
 
-const signUp = z.object({
+const signUpPatch = z.object({
   enabled: z.boolean(),
   requiredFields: z.array(ZSignUpField),
+  /**
+   * Whether the verification mail carries a link beside its code (docs/sign-up.md). A link can be
+   * pressed by the address's owner for a sign-up someone else started; with `false` the mail holds
+   * only the code, which works only in the browser that signed up, and links already mailed stop
+   * working.
+   */
+  verificationLink: z.boolean(),
 });
+/** Settings stored before the switch existed read as links on, as they behaved. */
+const signUp = signUpPatch.extend({ verificationLink: signUpPatch.shape.verificationLink.default(true) });
 const passwordPolicy = z.object({
   minLength: z.number().int().min(8).max(128),
   /** zxcvbn score 0–4 a new password must reach. */
@@ -129,7 +138,7 @@ const email = z.object({
 /** Everything a tenant can tune; stored as JSON, always read through this schema (defaults included). */
 export const ZTenantSettings = z
   .object({
-    signUp: signUp.default({ enabled: true, requiredFields: [] }),
+    signUp: signUp.default({ enabled: true, requiredFields: [], verificationLink: true }),
     passwordPolicy: passwordPolicy.default({ minLength: 12, minStrength: 3, historySize: 0 }),
     passwordless: passwordless.default({ emailCode: true }),
     sessions: sessions.default({ idleTimeoutMinutes: 3 * 24 * 60, absoluteTimeoutMinutes: 30 * 24 * 60 }),
@@ -185,7 +194,7 @@ export type TTenantSettings = z.infer<typeof ZTenantSettings>;
 /** A settings change: any section, any field of it; `attributeSchema` and `branding` are replaced whole. */
 export const ZTenantSettingsPatch = z
   .object({
-    signUp: signUp.partial().strict(),
+    signUp: signUpPatch.partial().strict(),
     passwordPolicy: passwordPolicy.partial().strict(),
     passwordless: passwordless.partial().strict(),
     sessions: sessions.partial().strict(),

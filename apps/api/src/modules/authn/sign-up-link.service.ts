@@ -22,6 +22,7 @@ import {
 } from './email-verification.js';
 import { VerificationLinks } from './email-verification-link.js';
 import {
+  linkDisabled,
   linkExpired,
   linkInvalid,
   linkThrottled,
@@ -111,6 +112,8 @@ export class SignUpLinkService {
   private async live(tenant: TenantRecord, token: string) {
     const { signUp } = await this.tenancy.settings(tenant);
     if (!signUp.enabled) throw signUpDisabled();
+    // Turned off after this link was mailed: the code of the same mail still works.
+    if (!signUp.verificationLink) throw linkDisabled();
     const link = await this.links(tenant.id).find(token);
     if (!link) throw linkInvalid();
     if (link.consumed) throw linkUsed();

@@ -3,7 +3,11 @@ import { AppError } from '../../platform/errors/app-error.js';
 import { parseSignUp, parseSignUpChecked, parseVerifyEmail } from './sign-up-request.js';
 
 const settings = {
-  signUp: { enabled: true, requiredFields: [] as Array<'givenName' | 'familyName' | 'username' | 'phone'> },
+  signUp: {
+    enabled: true,
+    requiredFields: [] as Array<'givenName' | 'familyName' | 'username' | 'phone'>,
+    verificationLink: true,
+  },
   passwordPolicy: { minLength: 12, minStrength: 0, historySize: 0 },
 };
 
@@ -28,7 +32,11 @@ describe('parseSignUp', () => {
   it('names every failing field at once: contract, required fields and password length', () => {
     const strict = {
       ...settings,
-      signUp: { enabled: true, requiredFields: ['givenName' as const, 'username' as const] },
+      signUp: {
+        enabled: true,
+        requiredFields: ['givenName' as const, 'username' as const],
+        verificationLink: true,
+      },
     };
     const errors = failure(() =>
       parseSignUp({ email: 'not-an-email', password: 'short', familyName: 'Hopper' }, strict),

@@ -14,6 +14,7 @@ export const SignUpErrorCode = {
   LinkUsed: 'verification-link-used',
   LinkExpired: 'verification-link-expired',
   LinkThrottled: 'verification-link-throttled',
+  LinkDisabled: 'verification-link-disabled',
 } as const;
 
 export const signUpDisabled = () =>
@@ -74,6 +75,12 @@ export const linkUsed = () =>
 export const linkExpired = () =>
   new AppError(SignUpErrorCode.LinkExpired, 410, 'Link expired', {
     detail: 'This verification link has expired, or a newer email replaced it. Ask for a new one.',
+  });
+
+export const linkDisabled = () =>
+  new AppError(SignUpErrorCode.LinkDisabled, 410, 'Links turned off', {
+    detail:
+      'Verification links are turned off here. Enter the 6-digit code from the same email on the page where you signed up.',
   });
 
 export const linkThrottled = (retryAfter: number) =>

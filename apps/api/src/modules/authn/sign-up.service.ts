@@ -99,6 +99,7 @@ export class SignUpService {
         enabled: signUp.enabled,
         requiredFields: signUp.requiredFields,
         passwordMinLength: passwordPolicy.minLength,
+        verificationLink: signUp.verificationLink,
       },
       ...(pending
         ? {
@@ -155,7 +156,7 @@ export class SignUpService {
       expiresAt: ctx.interactionExpiresAt,
     };
     // Only a real sign-up gets a link: a decoy's mail (if any) is the notice to the owner.
-    const link = pending.decoy ? undefined : await this.linkFor(tenant.id, ctx, issued.fields);
+    const link = pending.decoy ? undefined : await this.linkFor(tenant.id, settings, ctx, issued.fields);
     pending.linkHash = link?.linkHash;
     await this.pendingSignUps(tenant.id).save(ctx.uid, pending, ctx.interactionExpiresAt - Date.now() / 1000);
     await this.limiter.set(this.resendKey(tenant.id, ctx.uid), 1, RESEND_INTERVAL_SECONDS);
@@ -217,7 +218,7 @@ export class SignUpService {
 
   /** Mails a new code (the previous one stops working); at most one per RESEND_INTERVAL_SECONDS. */
   async resend(tenant: TenantRecord, ctx: SignUpContext): Promise<TInteractionNextStep> {
-    await this.enabledSettings(tenant);
+    const settings = await this.enabledSettings(tenant);
     const store = this.pendingSignUps(tenant.id);
     const pending = await store.find(ctx.uid);
     if (!pending || pending.verifiedAccountId) throw verificationNotPending();
@@ -230,7 +231,7 @@ export class SignUpService {
     }
     const issued = issueCode(this.codeKey, tenant.id, ctx.uid);
     // A new mail, a new link: the previous one stops working with its code.
-    const link = pending.decoy ? undefined : await this.linkFor(tenant.id, ctx, issued.fields);
+    const link = pending.decoy ? undefined : await this.linkFor(tenant.id, settings, ctx, issued.fields);
     const renewed: PendingSignUp = { ...pending, ...issued.fields, linkHash: link?.linkHash };
     await store.save(ctx.uid, renewed, ctx.interactionExpiresAt - Date.now() / 1000);
     // A decoy mails nothing more: its owner was told once.
@@ -253,13 +254,17 @@ export class SignUpService {
     });
   }
 
-  /** The link mailed with a code: works as long as the code, from any browser (docs/sign-up.md). */
+  /**
+   * The link mailed with a code: works as long as the code, from any browser (docs/sign-up.md).
+   * None when the tenant sends codes only.
+   */
   private linkFor(
     tenantId: string,
+    settings: TTenantSettings,
     ctx: SignUpContext,
     code: { codeId: string; codeExpiresAt: number },
   ): Promise<{ link: string; linkHash: string }> | undefined {
-    if (!ctx.issuer) return undefined;
+    if (!ctx.issuer || !settings.signUp.verificationLink) return undefined;
     return new VerificationLinks(this.registry.shortLivedStore(), tenantId).issue(
       this.codeKey,
       { tenantId, uid: ctx.uid, codeId: code.codeId },

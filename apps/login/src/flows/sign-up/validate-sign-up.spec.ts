@@ -3,7 +3,7 @@ import { en } from '../../i18n/en';
 import { compactPhone, errorsFromApi, type TSignUpInput, validateSignUp } from './validate-sign-up';
 
 const t = en.signUp;
-const rules = { enabled: true, requiredFields: [], passwordMinLength: 12 };
+const rules = { enabled: true, requiredFields: [], passwordMinLength: 12, verificationLink: true };
 const blank: TSignUpInput = {
   email: '',
   password: '',

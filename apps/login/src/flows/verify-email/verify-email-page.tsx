@@ -20,7 +20,8 @@ const KINDS = {
     verify: 'verify-email',
     resend: 'resend-code',
     pending: (d: TInteractionDetails) => d.verification,
-    lead: t.lead,
+    // A tenant may mail codes only (no link): then the page says nothing of a link.
+    lead: (d: TInteractionDetails) => (d.signUp.verificationLink ? t.lead : t.leadCodeOnly),
     submit: t.submit,
     otherEmail: { to: 'sign-up', label: t.otherEmail },
   },
@@ -28,7 +29,7 @@ const KINDS = {
     verify: 'email-code/verify',
     resend: 'email-code/resend',
     pending: (d: TInteractionDetails) => d.emailCode,
-    lead: messages.emailCodeVerify.lead,
+    lead: (_d: TInteractionDetails) => messages.emailCodeVerify.lead,
     submit: messages.emailCodeVerify.submit,
     otherEmail: { to: 'email-code', label: messages.emailCodeVerify.otherEmail },
   },
@@ -68,7 +69,8 @@ export function VerifyEmailPage({
   const { pending, alert, run } = usePageAction(onFatal);
   const k = KINDS[kind];
   // The mailed link may verify a sign-up from anywhere: then the reload shows the next page.
-  useLinkVerified(client, kind === 'sign-up', onStale);
+  // Without a link in the mail there is nothing to wait for: only this page's code verifies.
+  useLinkVerified(client, kind === 'sign-up' && details.signUp.verificationLink, onStale);
 
   // Straight to the field: the user arrives here with the code in their clipboard or mail app.
   useEffect(() => {
@@ -133,7 +135,7 @@ export function VerifyEmailPage({
   }
 
   return (
-    <StepCard heading={t.heading} lead={k.lead(verification.email)} focusHeading={moved}>
+    <StepCard heading={t.heading} lead={k.lead(details)(verification.email)} focusHeading={moved}>
       <form className="step-form" onSubmit={(event) => void onSubmit(event)} noValidate>
         <StepAlert alert={alert} />
         {/* A persistent polite region: "sent" is news, not an error. */}

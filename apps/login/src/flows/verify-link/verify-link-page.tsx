@@ -16,6 +16,7 @@ type TLinkProblem =
   | 'verification-link-invalid'
   | 'verification-link-used'
   | 'verification-link-expired'
+  | 'verification-link-disabled'
   | 'sign-up-disabled';
 type TState =
   | { status: 'checking' }
@@ -28,6 +29,7 @@ const LINK_PAGES: Record<TLinkProblem, { heading: string; body: string }> = {
   'verification-link-invalid': { heading: t.invalidHeading, body: t.invalid },
   'verification-link-used': { heading: t.usedHeading, body: t.used },
   'verification-link-expired': { heading: t.expiredHeading, body: t.expired },
+  'verification-link-disabled': { heading: t.linksOffHeading, body: t.linksOff },
   'sign-up-disabled': { heading: t.invalidHeading, body: t.disabled },
 };
 
