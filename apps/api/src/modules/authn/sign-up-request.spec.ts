@@ -62,7 +62,7 @@ describe('parseSignUp', () => {
     const errors = failure(() =>
       parseSignUp(
         { email: 'a@example.com', password: 'long enough pw', phone: '0151 123' },
-        { ...settings, signUp: { enabled: true, requiredFields: ['phone'] } },
+        { ...settings, signUp: { enabled: true, requiredFields: ['phone'], verificationLink: true } },
       ),
     );
     expect(errors?.filter((e) => e.startsWith('phone'))).toHaveLength(1);
