@@ -1,11 +1,10 @@
 import type { TPasswordResetCheck } from '@latchkey/contracts';
 import { Button, TextField } from '@latchkey/ui';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { messages } from '../../i18n/messages';
-import { type TInteractionFailure, toFailure } from '../../interaction/interaction-failure';
+import type { TInteractionFailure } from '../../interaction/interaction-failure';
 import { usePageAction } from '../../interaction/use-page-action';
-import { InteractionErrorPage } from '../interaction-error-page';
-import { LoadingPage } from '../loading-page';
+import { MailedLinkOutcome, type TLinkPage, useMailedLink } from '../mailed-link';
 import { passwordProblemText } from '../password-problem';
 import { StepAlert } from '../step-alert';
 import { StepCard } from '../step-card';
@@ -14,54 +13,33 @@ import { forgetResetToken, type ResetClient } from './reset-client';
 const t = messages.resetPassword;
 
 type TLinkProblem = 'reset-link-invalid' | 'reset-link-used' | 'reset-link-expired';
-type TState =
-  | { status: 'checking' }
-  | { status: 'ready'; check: TPasswordResetCheck }
-  | { status: 'link'; problem: TLinkProblem }
-  | { status: 'failed'; failure: TInteractionFailure }
-  | { status: 'done' };
 
-const linkProblem = (failure: TInteractionFailure): TLinkProblem | undefined =>
-  failure.kind === 'reset-link-invalid' ||
-  failure.kind === 'reset-link-used' ||
-  failure.kind === 'reset-link-expired'
-    ? failure.kind
-    : undefined;
-
-const LINK_PAGES = {
+const LINK_PAGES: Record<TLinkProblem, TLinkPage> = {
   'reset-link-invalid': { heading: t.invalidHeading, body: t.invalid },
   'reset-link-used': { heading: t.usedHeading, body: t.used },
   'reset-link-expired': { heading: t.expiredHeading, body: t.expired },
-} as const;
+};
+const DONE: TLinkPage = { heading: t.doneHeading, body: t.done };
 
 /**
  * The page a mailed reset link opens (`…/login/reset?token=…`), in whatever browser: checks the link
  * first (so a spent or expired one says so before anything is typed), then takes the new password.
  */
 export function ResetPasswordPage({ client, token }: { client: ResetClient; token: string | null }) {
-  const [state, setState] = useState<TState>(() =>
-    token ? { status: 'checking' } : { status: 'link', problem: 'reset-link-invalid' },
-  );
+  const { state, setState, toState } = useMailedLink<TPasswordResetCheck, TLinkProblem>({
+    token,
+    client,
+    pages: LINK_PAGES,
+    missing: 'reset-link-invalid',
+    // A link that does not work is not worth keeping for a reload.
+    onLinkProblem: forgetResetToken,
+  });
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
   const passwordRef = useRef<HTMLInputElement>(null);
   const { pending, alert, run } = usePageAction((failure) => setState(toState(failure)));
 
-  useEffect(() => {
-    if (!token) return;
-    client.check(token).then(
-      (check) => setState({ status: 'ready', check }),
-      (e: unknown) => setState(toState(toFailure(e))),
-    );
-  }, [client, token]);
-
-  if (state.status === 'checking') return <LoadingPage />;
-  if (state.status === 'failed') return <InteractionErrorPage reason={state.failure.kind} focusHeading />;
-  if (state.status === 'link') {
-    const page = LINK_PAGES[state.problem];
-    return <StepCard heading={page.heading} lead={page.body} focusHeading />;
-  }
-  if (state.status === 'done') return <StepCard heading={t.doneHeading} lead={t.done} focusHeading />;
+  if (state.status !== 'ready') return <MailedLinkOutcome state={state} pages={LINK_PAGES} done={DONE} />;
 
   const min = state.check.passwordMinLength;
   const explain = (failure: TInteractionFailure) => {
@@ -112,10 +90,4 @@ export function ResetPasswordPage({ client, token }: { client: ResetClient; toke
       </form>
     </StepCard>
   );
-}
-
-function toState(failure: TInteractionFailure): TState {
-  const problem = linkProblem(failure);
-  if (problem) forgetResetToken();
-  return problem ? { status: 'link', problem } : { status: 'failed', failure };
 }
