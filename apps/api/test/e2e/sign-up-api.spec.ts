@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LatchkeyProcess } from '../support/api-process.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { TEST_REDIS_URL } from '../support/env.js';
+import { REDIRECT, pendingSignIn as sharedPendingSignIn } from '../support/login-flow.js';
 import { type ManagementClient, ManagementFixture } from '../support/management.js';
-import { type InteractionDetails, ScriptedBrowser } from '../support/oidc-browser.js';
+import type { InteractionDetails } from '../support/oidc-browser.js';
 import { freePort } from '../support/ports.js';
 import { TestSmtpServer } from '../support/smtp-server.js';
 
@@ -15,7 +15,6 @@ import { TestSmtpServer } from '../support/smtp-server.js';
  * mail a real SMTP listener received, and the tokens the sign-in ends with say who signed up. On
  * Redis (the full suite) and on PostgreSQL only (the zero-setup single-process mode: the happy path).
  */
-const REDIRECT = 'https://app.example.com/cb';
 const TIMING_TENANTS = ['timing-a', 'timing-b', 'timing-c'];
 const PASSWORD = 'a fine long password';
 
@@ -24,13 +23,6 @@ type TDetails = InteractionDetails & {
   verification?: { email: string; expiresAt: string; resendAvailableAt: string };
   expiresAt: string;
 };
-
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-  type: string | undefined;
-  retryAfter: string | null;
-}
 
 interface Setup {
   api: LatchkeyProcess;
@@ -78,60 +70,9 @@ async function startSetup(
 }
 
 /** A pending sign-in of `slug`'s app in a fresh scripted browser, and how to answer it. */
-async function pendingSignIn(setup: Setup, slug: string, extra: Record<string, string> = {}) {
+function pendingSignIn(setup: Setup, slug: string, extra: Record<string, string> = {}) {
   const { app } = setup.tenants[slug] as Setup['tenants'][string];
-  const config = await oidc.discovery(
-    new URL(`${setup.api.baseUrl}/t/${slug}`),
-    app.clientId,
-    undefined,
-    oidc.ClientSecretBasic(app.clientSecret),
-    { execute: [oidc.allowInsecureRequests] },
-  );
-  const verifier = oidc.randomPKCECodeVerifier();
-  const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT,
-    scope: 'openid email profile',
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-    ...extra,
-  });
-  const browser = new ScriptedBrowser();
-  const outcome = await browser.authorize(url, REDIRECT, { onInteraction: () => undefined });
-  if (outcome.kind !== 'interaction') throw new Error(JSON.stringify(outcome));
-  const interactionUrl = outcome.interactionUrl;
-
-  const post = async (action: string, body: unknown, at = interactionUrl.href): Promise<Answer> => {
-    const res = await browser.postJson(`${at}/${action}`, body, {
-      'x-csrf-token': outcome.details.csrfToken,
-    });
-    const parsed = (await res.json()) as Record<string, unknown>;
-    return {
-      status: res.status,
-      body: parsed,
-      type: typeof parsed.type === 'string' ? parsed.type.split('/').pop() : undefined,
-      retryAfter: res.headers.get('retry-after'),
-    };
-  };
-  return {
-    browser,
-    uid: outcome.details.uid,
-    interactionUrl,
-    details: async () => (await (await browser.get(`${interactionUrl.href}/details`)).json()) as TDetails,
-    post,
-    /** Follows `redirectTo` back to the app and buys tokens with the code. */
-    finish: async (redirectTo: string) => {
-      const done = await browser.authorize(new URL(redirectTo, interactionUrl), REDIRECT, {
-        onInteraction: () => ({ action: 'consent', body: {} }),
-      });
-      if (done.kind !== 'callback') throw new Error(JSON.stringify(done));
-      return oidc.authorizationCodeGrant(config, done.url, {
-        pkceCodeVerifier: verifier,
-        expectedState: state,
-      });
-    },
-  };
+  return sharedPendingSignIn<TDetails>(setup.api.baseUrl, slug, app, extra);
 }
 
 /** The code of the newest verification mail to `to`, once it arrived (after `after` mails). */

@@ -25,7 +25,7 @@ export async function answerOf(res: Response): Promise<Answer> {
  * A pending sign-in of an app (client secret basic, PKCE) in a fresh scripted browser, and how to
  * answer it through the interaction API the way the hosted login does.
  */
-export async function pendingSignIn(
+export async function pendingSignIn<TDetails = InteractionDetails & Record<string, unknown>>(
   baseUrl: string,
   slug: string,
   app: { clientId: string; clientSecret: string },
@@ -56,9 +56,7 @@ export async function pendingSignIn(
     browser,
     uid: outcome.details.uid,
     interactionUrl,
-    details: async () =>
-      (await (await browser.get(`${interactionUrl.href}/details`)).json()) as InteractionDetails &
-        Record<string, unknown>,
+    details: async () => (await (await browser.get(`${interactionUrl.href}/details`)).json()) as TDetails,
     post: async (action: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> =>
       answerOf(
         await browser.postJson(`${interactionUrl.href}/${action}`, body, {
