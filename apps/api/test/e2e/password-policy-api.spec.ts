@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LatchkeyProcess } from '../support/api-process.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -269,12 +270,24 @@ describe('transparent rehash when the deployment changes its argon2id parameters
     const before = await user(alice);
     expect(before.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 
-    // Another replica of the deployment, started with OWASP's m = 12 MiB, t = 3 instead.
+    // Another replica of the deployment, started with OWASP's m = 12 MiB, t = 3 instead, hashing
+    // on its event loop's thread (as `auto` does with one CPU) where this one uses what `auto` chose.
     const port = await freePort();
     tuned = await LatchkeyProcess.startApi(
-      apiEnv(port, { LATCHKEY_ARGON2_MEMORY_KIB: '12288', LATCHKEY_ARGON2_TIME_COST: '3' }),
+      apiEnv(port, {
+        LATCHKEY_ARGON2_MEMORY_KIB: '12288',
+        LATCHKEY_ARGON2_TIME_COST: '3',
+        LATCHKEY_ARGON2_THREAD: 'inline',
+      }),
       port,
     );
+    const hashingLine = (at: LatchkeyProcess) =>
+      at.logs.find((line) => line.msg === 'argon2id password hashing') as Record<string, unknown> | undefined;
+    expect(hashingLine(tuned)).toMatchObject({ memoryCost: 12_288, timeCost: 3, thread: 'inline' });
+    expect(hashingLine(api)).toMatchObject({
+      memoryCost: 19_456,
+      thread: availableParallelism() > 1 ? 'pool' : 'inline',
+    });
     const signIn = async (at: LatchkeyProcess, identifier: string, password: string) =>
       (await (await pendingSignIn(at.baseUrl, t.slug, t.app)).post('login', { identifier, password })).status;
 

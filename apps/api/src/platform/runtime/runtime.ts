@@ -8,7 +8,7 @@ import { JobRunner } from '../../jobs/job-runner.js';
 import { JobsService } from '../../jobs/jobs.service.js';
 import { JOB_DEFINITIONS } from '../../jobs/registry.js';
 import type { AppConfig } from '../config/config.js';
-import { useArgon2Parameters, useArgon2Thread } from '../crypto/password-hasher.js';
+import { argon2Thread, useArgon2Parameters, useArgon2Thread } from '../crypto/password-hasher.js';
 import { SecretBox } from '../crypto/secret-box.js';
 import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { applyPendingMigrations } from '../database/migrations.js';
@@ -52,6 +52,8 @@ export async function createRuntime(
   // Before anything hashes a password (the bootstrap admin, the sign-in's decoy).
   useArgon2Parameters(config.argon2);
   useArgon2Thread(config.argon2Thread);
+  // auto decides by the CPUs the process may use: say what it chose (docs/passwords.md).
+  logger.info({ ...config.argon2, thread: argon2Thread() }, 'argon2id password hashing');
   const closers: Array<() => Promise<unknown>> = [];
   const close = async () => {
     for (const closer of closers.reverse()) {
