@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from '../support/accessibility.js';
 import type { LatchkeyProcess } from '../support/api-process.js';
 import { type BrowserStack, headingShown, startBrowserStack } from '../support/browser-stack.js';
-import { ManagementFixture } from '../support/management.js';
+import { type ManagementClient, ManagementFixture } from '../support/management.js';
 import { TestSmtpServer } from '../support/smtp-server.js';
 
 /**
@@ -23,11 +23,13 @@ let api: LatchkeyProcess;
 let fixture: ManagementFixture;
 let browser: Browser;
 let config: oidc.Configuration;
+let admin: ManagementClient;
 
 beforeAll(async () => {
   stack = await startBrowserStack('sign_up_link_browser', { smtp: true });
   ({ api, fixture, browser, smtp } = stack);
   const { client } = await fixture.tenantWithClient(TENANT);
+  admin = client;
   config = await stack.webApp(client, TENANT);
 }, 120_000);
 
@@ -82,5 +84,61 @@ describe('email verification by link in Chromium', () => {
     expect(errors).toEqual([]);
     expect(otherErrors).toEqual([]);
     await Promise.all([signUpContext.close(), otherDevice.close()]);
+  });
+
+  it('codes only: an old link says links are off, a new mail has the code alone and the page says so', async () => {
+    const setLinks = async (verificationLink: boolean) => {
+      const patched = await admin.request('PATCH', `/api/v1/tenants/${TENANT}`, {
+        settings: { signUp: { verificationLink } },
+      });
+      expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    };
+    const signUp = async (page: Page, email: string) => {
+      await page.getByRole('link', { name: 'Create an account' }).click();
+      await headingShown(page, 'Create your account');
+      await page.getByLabel('Email', { exact: true }).fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await headingShown(page, 'Check your email');
+      return smtp.waitFor(() => smtp.to(email)[0]);
+    };
+
+    const before = await browser.newContext();
+    const beforePage = await before.newPage();
+    await authorize(beforePage);
+    const oldMail = await signUp(beforePage, 'caroline.herschel@example.com');
+    const oldLink = /^Verify email address: (\S+)$/m.exec(oldMail.text)?.[1] as string;
+    expect(oldLink).toContain('/login/verify-email?token=');
+
+    await setLinks(false);
+    try {
+      const otherDevice = await browser.newContext();
+      const other = await otherDevice.newPage();
+      await other.goto(oldLink);
+      await headingShown(other, 'Links are turned off');
+      await other.getByText('Enter the 6-digit code from the same email').waitFor();
+      expect(await accessibilityViolations(other)).toEqual([]);
+
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (err) => errors.push(err.message));
+      const redeem = await authorize(page);
+      const mail = await signUp(page, 'maria.mitchell@example.com');
+      expect(mail.text).not.toContain('verify-email?token=');
+      await page.getByText('We sent a 6-digit code to m•••l@example.com. Enter it here').waitFor();
+      expect(await page.getByText('open the link').count()).toBe(0);
+      const code = /^ {4}(\d{6})$/m.exec(mail.text)?.[1] as string;
+      await page.getByLabel('Verification code').fill(code);
+      await page.getByRole('button', { name: 'Verify and continue' }).click();
+      expect((await redeem()).claims()).toMatchObject({
+        email: 'maria.mitchell@example.com',
+        email_verified: true,
+      });
+      expect(errors).toEqual([]);
+      await Promise.all([before.close(), otherDevice.close(), context.close()]);
+    } finally {
+      await setLinks(true);
+    }
   });
 });
