@@ -355,7 +355,7 @@ export class InteractionsService {
     provider: Provider,
     tenant: TenantRecord,
     req: Request,
-    res: Response,
+    _res: Response,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
     this.assertStep(tenant, interaction, req, 'consent');
@@ -380,8 +380,7 @@ export class InteractionsService {
       grant.addResourceScope(indicator, keep(scopes).join(' '));
     }
     const grantId = await grant.save();
-    const redirectTo = await provider.interactionResult(req, res, { consent: { grantId } });
-    return { redirectTo };
+    return { redirectTo: await finishInteraction(interaction, { consent: { grantId } }) };
   }
 
   /** Records the organization the user picked for this grant (see the organization prompt). */
@@ -389,7 +388,7 @@ export class InteractionsService {
     provider: Provider,
     tenant: TenantRecord,
     req: Request,
-    res: Response,
+    _res: Response,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
     this.assertStep(tenant, interaction, req, 'organization');
@@ -409,25 +408,19 @@ export class InteractionsService {
       ]);
     }
     await this.selectionsFor(provider, tenant).choose(interaction.grantId, organizationId);
-    const redirectTo = await provider.interactionResult(req, res, { organization: { id: organizationId } });
-    return { redirectTo };
+    return { redirectTo: await finishInteraction(interaction, { organization: { id: organizationId } }) };
   }
 
   async abort(
-    provider: Provider,
+    _provider: Provider,
     tenant: TenantRecord,
     req: Request,
-    res: Response,
+    _res: Response,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
     this.assertCsrf(tenant.id, interaction.uid, req);
-    const redirectTo = await provider.interactionResult(
-      req,
-      res,
-      { error: 'access_denied', error_description: 'The user cancelled the sign-in.' },
-      { mergeWithLastSubmission: false },
-    );
-    return { redirectTo };
+    const cancelled = { error: 'access_denied', error_description: 'The user cancelled the sign-in.' };
+    return { redirectTo: await finishInteraction(interaction, cancelled) };
   }
 
   private selectionsFor(_provider: Provider, tenant: TenantRecord) {
@@ -471,10 +464,10 @@ export class InteractionsService {
 /**
  * What `provider.interactionResult` does, on the interaction this request already loaded (cookie
  * checked, session principal compared): that method would read the cookie, the interaction and its
- * session from Redis again. The result is merged with the last submission, as there.
+ * session from Redis again. As there, a result is merged with the last submission, an error is not.
  */
 async function finishInteraction(interaction: Interaction, result: Record<string, unknown>): Promise<string> {
-  interaction.result = { ...interaction.lastSubmission, ...result };
+  interaction.result = 'error' in result ? result : { ...interaction.lastSubmission, ...result };
   await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
   return interaction.returnTo;
 }
