@@ -157,10 +157,10 @@ describe.each([
     const all = gaps(key);
     expect(all).toHaveLength(3);
     for (const gap of all) expect(gap).toBeGreaterThanOrEqual(35);
-    // Fixed 40 ms, not the definition's exponential 150, 300, 600 (1,050 ms in all), with room for
-    // a busy CI machine's scheduling (one gap of 175 ms was seen).
-    expect(all.reduce((sum, gap) => sum + gap, 0)).toBeLessThan(600);
-    expect(Math.max(...all)).toBeLessThan(300);
+    // Fixed 40 ms, not the definition's exponential 150, 300, 600: that one can never total less
+    // than 1,050 ms, while a busy machine's scheduling stretches single gaps a lot (175 and 341 ms
+    // were seen), so the total is the bound, not any one gap.
+    expect(all.reduce((sum, gap) => sum + gap, 0)).toBeLessThan(1_050);
     expect(await jobs.completion(flakyJob, tenantId, key)).toBeUndefined();
   });
 
