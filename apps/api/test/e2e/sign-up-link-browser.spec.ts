@@ -39,6 +39,17 @@ afterAll(async () => {
 
 const authorize = (page: Page) => stack.authorize(page, config);
 
+/** From the sign-in page: "Create an account", the form, then the code step; the mail it sent. */
+async function signUpAs(page: Page, email: string) {
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await headingShown(page, 'Create your account');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await headingShown(page, 'Check your email');
+  return smtp.waitFor(() => smtp.to(email)[0]);
+}
+
 describe('email verification by link in Chromium', () => {
   it('sign-up → link from the received mail opened on another device → verified → the sign-up tab is signed in', async () => {
     const signUpContext = await browser.newContext();
@@ -46,14 +57,7 @@ describe('email verification by link in Chromium', () => {
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
     const redeem = await authorize(page);
-    await page.getByRole('link', { name: 'Create an account' }).click();
-    await headingShown(page, 'Create your account');
-    await page.getByLabel('Email', { exact: true }).fill(EMAIL);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await headingShown(page, 'Check your email');
-
-    const mail = await smtp.waitFor(() => smtp.to(EMAIL)[0]);
+    const mail = await signUpAs(page, EMAIL);
     const link = /^Verify email address: (\S+)$/m.exec(mail.text)?.[1] as string;
     expect(link).toMatch(new RegExp(`^${api.baseUrl}/t/${TENANT}/login/verify-email\\?token=`));
 
@@ -93,20 +97,11 @@ describe('email verification by link in Chromium', () => {
       });
       expect(patched.status, JSON.stringify(patched.body)).toBe(200);
     };
-    const signUp = async (page: Page, email: string) => {
-      await page.getByRole('link', { name: 'Create an account' }).click();
-      await headingShown(page, 'Create your account');
-      await page.getByLabel('Email', { exact: true }).fill(email);
-      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-      await page.getByRole('button', { name: 'Create account' }).click();
-      await headingShown(page, 'Check your email');
-      return smtp.waitFor(() => smtp.to(email)[0]);
-    };
 
     const before = await browser.newContext();
     const beforePage = await before.newPage();
     await authorize(beforePage);
-    const oldMail = await signUp(beforePage, 'caroline.herschel@example.com');
+    const oldMail = await signUpAs(beforePage, 'caroline.herschel@example.com');
     const oldLink = /^Verify email address: (\S+)$/m.exec(oldMail.text)?.[1] as string;
     expect(oldLink).toContain('/login/verify-email?token=');
 
@@ -124,7 +119,7 @@ describe('email verification by link in Chromium', () => {
       const errors: string[] = [];
       page.on('pageerror', (err) => errors.push(err.message));
       const redeem = await authorize(page);
-      const mail = await signUp(page, 'maria.mitchell@example.com');
+      const mail = await signUpAs(page, 'maria.mitchell@example.com');
       expect(mail.text).not.toContain('verify-email?token=');
       await page.getByText('We sent a 6-digit code to m•••l@example.com. Enter it here').waitFor();
       expect(await page.getByText('open the link').count()).toBe(0);
