@@ -24,11 +24,7 @@ const { HashSlots, resolveHashThread } = await import(
   pathToFileURL(path.join(API_DIR, 'dist/platform/crypto/hash-slots.js')).href
 );
 // LATCHKEY_ARGON2_THREAD as the API reads it (unset: auto).
-const probe = new HashSlots();
-const slots = new HashSlots(
-  probe.size,
-  resolveHashThread(process.env.LATCHKEY_ARGON2_THREAD ?? 'auto', probe.size),
-);
+const slots = new HashSlots(undefined, resolveHashThread(process.env.LATCHKEY_ARGON2_THREAD ?? 'auto'));
 
 const input = JSON.parse(process.argv[2] ?? '{}');
 

@@ -31,9 +31,10 @@ export class SliceTotals {
     const completed = this.runs.reduce((sum, r) => sum + r.completed, 0);
     const throughputs = this.runs.map((r) => Math.round(r.throughput).toLocaleString('en-US')).join(', ');
     // A slice's own CPU note speaks for one slice only; the combined one replaces it.
-    const notes = [...new Set(this.runs.flatMap((r) => r.notes.filter((n) => !n.startsWith('CPU ≈'))))]
-      .filter((n) => !n.startsWith('server CPU ≈'))
-      .concat(`${this.runs.length} slices, taking turns with the other side: ${throughputs} ${unit}`);
+    const perSlice = (note: string) => note.startsWith('CPU ≈') || note.startsWith('server CPU ≈');
+    const notes = [...new Set(this.runs.flatMap((r) => r.notes.filter((n) => !perSlice(n))))].concat(
+      `${this.runs.length} slices, taking turns with the other side: ${throughputs} ${unit}`,
+    );
     const measurement: Measurement = {
       label,
       unit,
