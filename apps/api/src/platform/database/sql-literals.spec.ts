@@ -1,5 +1,6 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { inlineParameters } from './sql-literals.js';
+import { escapeLiteral, inlineParameters } from './sql-literals.js';
 
 describe('inlineParameters', () => {
   it('writes each value as a quoted literal in place of its $n', () => {
@@ -36,5 +37,29 @@ describe('inlineParameters', () => {
 
   it('refuses a placeholder without a value', () => {
     expect(() => inlineParameters('SELECT $2', ['only one'])).toThrow(/no value for \$2/);
+  });
+
+  it('fills one statement with each call’s own values (the statement is scanned once)', () => {
+    const text = 'UPDATE t SET a = $2 WHERE id = $1 AND b = $2';
+    expect(inlineParameters(text, ['x', 1])).toBe("UPDATE t SET a = '1' WHERE id = 'x' AND b = '1'");
+    expect(inlineParameters(text, ["y'", 2])).toBe("UPDATE t SET a = '2' WHERE id = 'y''' AND b = '2'");
+    expect(inlineParameters('$1', ['whole'])).toBe("'whole'");
+    expect(inlineParameters('SELECT 1', [])).toBe('SELECT 1');
+  });
+});
+
+describe('escapeLiteral', () => {
+  it("writes exactly what pg's escapeLiteral writes", () => {
+    const alphabet = ["'", '\\', 'a', 'é', ' ', '"', '$', '\n', 'E'];
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed;
+    };
+    for (let n = 0; n < 2000; n++) {
+      let text = '';
+      for (let k = next() % 12; k > 0; k--) text += alphabet[next() % alphabet.length];
+      expect(escapeLiteral(text)).toBe(pg.escapeLiteral(text));
+    }
   });
 });

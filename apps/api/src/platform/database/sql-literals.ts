@@ -1,10 +1,8 @@
-import pg from 'pg';
-
 /**
  * The statement with `$n` replaced by SQL literals, or undefined when a value cannot be written
  * as one (then it must be bound). A literal in quotes is an untyped constant, resolved from its
  * context exactly as an untyped bound parameter is, so `$8::int`, `LIMIT $2` or a jsonb column
- * mean the same either way. Quoting is pg's escapeLiteral (doubles quotes, and backslashes under
+ * mean the same either way. Quoting is pg's escapeLiteral's (doubles quotes, and backslashes under
  * E''), which is correct whatever standard_conforming_strings says.
  */
 export function inlineParameters(text: string, values: unknown[]): string | undefined {
@@ -14,28 +12,65 @@ export function inlineParameters(text: string, values: unknown[]): string | unde
     if (literal === undefined) return undefined;
     literals.push(literal);
   }
-  let out = '';
+  const { chunks, slots } = templateOf(text);
+  let out = chunks[0] as string;
+  for (let k = 0; k < slots.length; k++) {
+    const slot = slots[k] as number;
+    const literal = literals[slot];
+    if (literal === undefined) throw new Error(`no value for $${slot + 1}`);
+    out += literal + (chunks[k + 1] as string);
+  }
+  return out;
+}
+
+/**
+ * A statement cut at its placeholders: `chunks[0] $slots[0] chunks[1] … chunks[n]`. Statements are
+ * the code's own constants, so each is scanned once; copying it a character at a time on every
+ * query allocated more than the rest of a sign-in's queries together (docs/benchmarks.md).
+ */
+interface Template {
+  chunks: string[];
+  /** Zero-based value index of each placeholder. */
+  slots: number[];
+}
+
+/** Distinct statement texts kept; past it the cache starts over (a dynamic text must not grow it). */
+const MAX_TEMPLATES = 512;
+const templates = new Map<string, Template>();
+
+function templateOf(text: string): Template {
+  let template = templates.get(text);
+  if (!template) {
+    template = scan(text);
+    if (templates.size >= MAX_TEMPLATES) templates.clear();
+    templates.set(text, template);
+  }
+  return template;
+}
+
+function scan(text: string): Template {
+  const chunks: string[] = [];
+  const slots: number[] = [];
+  let chunkStart = 0;
   let i = 0;
   while (i < text.length) {
     const c = text[i] as string;
     if (c === "'" || c === '"') {
       // A quoted constant or identifier of the statement itself: copied as is, `$1` inside stays.
-      const end = closingQuote(text, i, c);
-      out += text.slice(i, end + 1);
-      i = end + 1;
+      i = closingQuote(text, i, c) + 1;
     } else if (c === '$' && isDigit(text[i + 1])) {
       let j = i + 1;
       while (isDigit(text[j])) j++;
-      const literal = literals[Number(text.slice(i + 1, j)) - 1];
-      if (literal === undefined) throw new Error(`no value for ${text.slice(i, j)}`);
-      out += literal;
+      chunks.push(text.slice(chunkStart, i));
+      slots.push(Number(text.slice(i + 1, j)) - 1);
+      chunkStart = j;
       i = j;
     } else {
-      out += c;
       i++;
     }
   }
-  return out;
+  chunks.push(text.slice(chunkStart));
+  return { chunks, slots };
 }
 
 function toLiteral(value: unknown): string | undefined {
@@ -49,7 +84,17 @@ function toLiteral(value: unknown): string | undefined {
   else return undefined;
   // A NUL would end the simple-protocol message early: such values go bound (and are refused there).
   if (text.includes('\0')) return undefined;
-  return pg.escapeLiteral(text);
+  return escapeLiteral(text);
+}
+
+/**
+ * pg's escapeLiteral, without its character-by-character copy: quotes doubled; with a backslash,
+ * backslashes doubled too and the literal written as ` E'…'` (the spec checks both agree).
+ */
+export function escapeLiteral(text: string): string {
+  const quoted = text.includes("'") ? text.replaceAll("'", "''") : text;
+  if (!text.includes('\\')) return `'${quoted}'`;
+  return ` E'${quoted.replaceAll('\\', '\\\\')}'`;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
