@@ -44,26 +44,46 @@ describe('HashSlots on the pool', () => {
 });
 
 describe('HashSlots inline', () => {
-  it('runs the synchronous form, one per turn of the event loop, in arrival order', async () => {
-    const slots = new HashSlots(1, 'inline');
-    const events: string[] = [];
-    const job = (n: number) =>
-      slots.run({
-        pooled: async () => Promise.reject(new Error('not on the pool')),
-        inline: () => {
-          events.push(`hash ${n}`);
-          // What arrives while a hash runs (here: the next turn's immediate) must run before the next hash.
-          setImmediate(() => events.push(`between after ${n}`));
-          return n;
-        },
-      });
-    const results = await Promise.all([1, 2, 3].map(job));
-    expect(results).toEqual([1, 2, 3]);
-    expect(events.slice(0, 5)).toEqual(['hash 1', 'between after 1', 'hash 2', 'between after 2', 'hash 3']);
+  /** Inline work that takes `ms` of the thread and records when it ran. */
+  const busyWork = (events: string[], name: string, ms: number) => ({
+    pooled: async () => Promise.reject(new Error('not on the pool')),
+    inline: () => {
+      events.push(name);
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+      // What arrives while a hash runs (here: the next turn's immediate) runs after the turn.
+      setImmediate(() => events.push(`after ${name}`));
+      return name;
+    },
   });
 
-  it('lets timers and I/O run between queued hashes', async () => {
-    const slots = new HashSlots(1, 'inline');
+  it('runs the synchronous form in arrival order, one per turn when the budget allows no more', async () => {
+    const slots = new HashSlots(1, 'inline', 0);
+    const events: string[] = [];
+    const results = await Promise.all(['h1', 'h2', 'h3'].map((n) => slots.run(busyWork(events, n, 1))));
+    expect(results).toEqual(['h1', 'h2', 'h3']);
+    expect(events.slice(0, 5)).toEqual(['h1', 'after h1', 'h2', 'after h2', 'h3']);
+  });
+
+  it('runs queued hashes back to back while the next still fits in the turn’s budget', async () => {
+    const slots = new HashSlots(1, 'inline', 200);
+    const events: string[] = [];
+    // 5 ms each against 200 ms: all five in one turn, even on a machine that preempts the test.
+    const jobs = ['h1', 'h2', 'h3', 'h4', 'h5'].map((n) => slots.run(busyWork(events, n, 5)));
+    expect(await Promise.all(jobs)).toEqual(['h1', 'h2', 'h3', 'h4', 'h5']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events.slice(0, 6)).toEqual(['h1', 'h2', 'h3', 'h4', 'h5', 'after h1']);
+  });
+
+  it('runs one long hash per turn when two would not fit', async () => {
+    const slots = new HashSlots(1, 'inline', 30);
+    const events: string[] = [];
+    await Promise.all(['h1', 'h2'].map((n) => slots.run(busyWork(events, n, 20))));
+    expect(events.slice(0, 3)).toEqual(['h1', 'after h1', 'h2']);
+  });
+
+  it('lets timers and I/O run between turns of queued hashes', async () => {
+    const slots = new HashSlots(1, 'inline', 50);
     const busy = (ms: number) => () => {
       const until = Date.now() + ms;
       while (Date.now() < until);
@@ -72,14 +92,14 @@ describe('HashSlots inline', () => {
     const work = (ms: number) => ({ pooled: async () => ms, inline: busy(ms) });
     let timerFiredAfterHashes = -1;
     let hashesDone = 0;
-    const hashes = [1, 2, 3, 4].map(() => slots.run(work(20)).then(() => hashesDone++));
+    const hashes = [1, 2, 3, 4, 5, 6].map(() => slots.run(work(20)).then(() => hashesDone++));
     setTimeout(() => {
       timerFiredAfterHashes = hashesDone;
     }, 1);
     await Promise.all(hashes);
-    // The timer fired during the queue, not after all four hashes (which a blocking loop would do).
+    // The timer fired during the queue, not after all six hashes (which a blocking loop would do).
     expect(timerFiredAfterHashes).toBeGreaterThanOrEqual(0);
-    expect(timerFiredAfterHashes).toBeLessThan(4);
+    expect(timerFiredAfterHashes).toBeLessThan(6);
   });
 
   it('rejects when the hash throws and goes on with the next', async () => {

@@ -29,10 +29,19 @@ export function resolveHashThread(setting: HashThreadSetting, cpus = availablePa
  * On a single CPU there is no parallelism for the pool to add, only switches: every time the event
  * loop wakes for a request while a pool thread hashes, the two threads trade the core and the JS
  * runs on caches the hash has just flushed (the benchmark's login step gained ~3 points of raw
- * argon2id's rate inline; docs/benchmarks.md). `inline` hashes on the loop's thread instead, one
- * per turn of the loop (in its check phase), so the I/O that arrived meanwhile is served between
- * two hashes and a cheap request waits for at most one of them.
+ * argon2id's rate inline; docs/benchmarks.md). `inline` hashes on the loop's thread instead, in
+ * the loop's check phase, so the I/O that arrived meanwhile is served between two turns.
+ *
+ * A turn runs the queued hashes back to back while they fit in `turnBudgetMs`. Each hash streams
+ * its 19 MiB through the caches; whatever JavaScript runs next starts cold. One hash per turn made
+ * every step of every sign-in (parse, Redis, PostgreSQL, answer) pay that refill on its own; with
+ * a few hashes per turn, the steps of as many sign-ins run together afterwards on warm caches
+ * (the login step's own CPU fell by about a third, docs/benchmarks.md). The price: under a queue
+ * of hashes, a cheap request may wait up to the budget instead of one hash.
  */
+/** How long one turn of the event loop may spend on queued inline hashes (about four at OWASP's). */
+export const INLINE_TURN_BUDGET_MS = 50;
+
 export class HashSlots {
   private free: number;
   private readonly waiting: Array<() => void> = [];
@@ -42,6 +51,7 @@ export class HashSlots {
   constructor(
     readonly size = availableParallelism(),
     readonly thread: HashThread = resolveHashThread('auto', size),
+    readonly turnBudgetMs = INLINE_TURN_BUDGET_MS,
   ) {
     this.free = Math.max(1, size);
   }
@@ -75,13 +85,22 @@ export class HashSlots {
     });
   }
 
-  /** One queued hash per check phase: timers and I/O callbacks run between two of them. */
+  /**
+   * Queued hashes in the next check phase: at least one, more while the next (expected to take as
+   * long as the last) still ends within the turn's budget. Timers and I/O run between two turns.
+   */
   private scheduleInline(): void {
     if (this.inlineScheduled || this.inlineQueue.length === 0) return;
     this.inlineScheduled = true;
     setImmediate(() => {
       this.inlineScheduled = false;
-      this.inlineQueue.shift()?.();
+      const turnStart = performance.now();
+      let last = 0;
+      do {
+        const start = performance.now();
+        this.inlineQueue.shift()?.();
+        last = performance.now() - start;
+      } while (this.inlineQueue.length > 0 && performance.now() - turnStart + last <= this.turnBudgetMs);
       this.scheduleInline();
     });
   }
