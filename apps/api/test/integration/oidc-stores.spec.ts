@@ -151,6 +151,40 @@ describe("the Redis index of an account's sessions", () => {
   });
 });
 
+describe('a Redis artifact save', () => {
+  it('writes the artifact and each of its indexes with their TTLs', async () => {
+    const store = new RedisOidcStore(redis);
+    const tenant = tenantIds[0] as string;
+    const [grant, id, uid] = [randomUUID(), randomUUID(), randomUUID()];
+    await store.upsert(tenant, 'Session', id, { grantId: grant, uid, accountId: 'u1' } as never, 120);
+
+    const artifact = `oidc:${tenant}:Session:${id}`;
+    expect(await redis.ttl(artifact)).toBeGreaterThan(100);
+    expect(await redis.hkeys(artifact)).toEqual(['payload']);
+    expect(await redis.smembers(`oidc:${tenant}:grant-index:${grant}`)).toEqual([artifact]);
+    expect(await redis.ttl(`oidc:${tenant}:grant-index:${grant}`)).toBeGreaterThan(100);
+    expect(await redis.get(`oidc:${tenant}:Session:uid:${uid}`)).toBe(id);
+    expect(await redis.ttl(`oidc:${tenant}:Session:uid:${uid}`)).toBeGreaterThan(100);
+
+    // A shorter-lived member never shortens the grant index; a longer-lived one extends it.
+    await store.upsert(tenant, 'AccessToken', randomUUID(), { grantId: grant } as never, 10);
+    expect(await redis.ttl(`oidc:${tenant}:grant-index:${grant}`)).toBeGreaterThan(100);
+    await store.upsert(tenant, 'AccessToken', randomUUID(), { grantId: grant } as never, 7200);
+    expect(await redis.ttl(`oidc:${tenant}:grant-index:${grant}`)).toBeGreaterThan(7100);
+  });
+
+  it('keeps an artifact saved without an expiry, and touches no index it does not have', async () => {
+    const store = new RedisOidcStore(redis);
+    const tenant = tenantIds[0] as string;
+    const id = randomUUID();
+    await store.upsert(tenant, 'Client', id, { client_id: id } as never);
+    const artifact = `oidc:${tenant}:Client:${id}`;
+    expect(await redis.ttl(artifact)).toBe(-1);
+    expect(await store.find(tenant, 'Client', id)).toEqual({ client_id: id });
+    expect(await redis.type(artifact)).toBe('hash');
+  });
+});
+
 describe('the PostgreSQL store’s refresh read', () => {
   it('returns a refresh token with its live grant in one query, per tenant', async () => {
     const store = new PgOidcStore(sql);

@@ -23,8 +23,27 @@ export interface RateLimiter {
   resetMany(keys: string[]): Promise<void>;
 }
 
+/** Count and seconds left of each key, as one flat list: one command instead of two per key. */
+const INSPECT_SCRIPT = `
+local out = {}
+for i, key in ipairs(KEYS) do
+  out[2 * i - 1] = tonumber(redis.call('GET', key) or '0') or 0
+  out[2 * i] = redis.call('TTL', key)
+end
+return out
+`;
+
+type InspectCommand = (keyCount: number, ...keys: string[]) => Promise<number[]>;
+
 export class RedisRateLimiter implements RateLimiter {
-  constructor(private readonly redis: Redis) {}
+  private readonly inspectKeys: InspectCommand;
+
+  constructor(private readonly redis: Redis) {
+    if (!('latchkeyRateInspect' in redis))
+      redis.defineCommand('latchkeyRateInspect', { lua: INSPECT_SCRIPT });
+    const command = (redis as unknown as { latchkeyRateInspect: InspectCommand }).latchkeyRateInspect;
+    this.inspectKeys = command.bind(redis);
+  }
 
   async hit(key: string, windowSeconds: number): Promise<number> {
     const k = `rl:${key}`;
@@ -49,12 +68,11 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   async inspect(keys: string[]): Promise<Array<{ count: number; ttl: number }>> {
-    const pipeline = this.redis.pipeline();
-    for (const key of keys) pipeline.get(`rl:${key}`).ttl(`rl:${key}`);
-    const replies = (await pipeline.exec()) ?? [];
+    if (!keys.length) return [];
+    const replies = await this.inspectKeys(keys.length, ...keys.map((key) => `rl:${key}`));
     return keys.map((_, i) => ({
-      count: Number(replies[2 * i]?.[1] ?? 0),
-      ttl: Math.max(0, Number(replies[2 * i + 1]?.[1] ?? 0)),
+      count: Number(replies[2 * i] ?? 0),
+      ttl: Math.max(0, Number(replies[2 * i + 1] ?? 0)),
     }));
   }
 

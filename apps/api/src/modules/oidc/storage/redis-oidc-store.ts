@@ -10,28 +10,91 @@ import { epochNow, type OidcStore, type StoredSession } from './oidc-store.js';
  * member; members of ended sessions are dropped when the set is read.
  * Keys: `oidc:{tenant}:{model}:{id}`; the connection adds the deployment's key prefix.
  */
+/**
+ * An artifact's save in one command: the artifact and every index it belongs to, atomically as
+ * MULTI would, but one Lua call instead of up to ten queued commands (each a client-side object
+ * and reply: a sign-in saves five artifacts, docs/benchmarks.md).
+ * KEYS: artifact, grant index, uid index, user-code index, account sessions (an unused one repeats
+ * the artifact's key and is not touched). ARGV: payload, TTL in seconds ('' for none), the
+ * artifact's key as the grant index lists it (without the connection's prefix), id, the indexes to
+ * keep ('g', 'u', 'c', 's'), now in ms (the sessions set's score).
+ */
+const UPSERT_SCRIPT = `
+local ttl = tonumber(ARGV[2])
+local wanted = ARGV[5]
+local function has(flag) return string.find(wanted, flag, 1, true) ~= nil end
+-- An index lives as long as its longest member: NX sets a TTL on a new one, GT only extends it.
+local function outlive(key)
+  if ttl then
+    redis.call('EXPIRE', key, ttl, 'NX')
+    redis.call('EXPIRE', key, ttl, 'GT')
+  end
+end
+local function point(key)
+  if ttl then redis.call('SET', key, ARGV[4], 'EX', ttl) else redis.call('SET', key, ARGV[4]) end
+end
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'payload', ARGV[1])
+if ttl then redis.call('EXPIRE', KEYS[1], ttl) end
+if has('g') then
+  redis.call('SADD', KEYS[2], ARGV[3])
+  outlive(KEYS[2])
+end
+if has('u') then point(KEYS[3]) end
+if has('c') then point(KEYS[4]) end
+if has('s') then
+  redis.call('ZADD', KEYS[5], ARGV[6], ARGV[4])
+  outlive(KEYS[5])
+end
+return 1
+`;
+
+type UpsertCommand = (...args: [string, string, string, string, string, ...string[]]) => Promise<number>;
+
 export class RedisOidcStore implements OidcStore {
-  constructor(private readonly redis: Redis) {}
+  private readonly upsertArtifact: UpsertCommand;
+
+  constructor(private readonly redis: Redis) {
+    if (!('latchkeyOidcUpsert' in redis))
+      redis.defineCommand('latchkeyOidcUpsert', { numberOfKeys: 5, lua: UPSERT_SCRIPT });
+    const command = (redis as unknown as { latchkeyOidcUpsert: UpsertCommand }).latchkeyOidcUpsert;
+    this.upsertArtifact = command.bind(redis);
+  }
 
   async upsert(tenantId: string, model: string, id: string, payload: AdapterPayload, expiresIn?: number) {
     const key = artifactKey(tenantId, model, id);
-    const multi = this.redis.multi().del(key).hset(key, 'payload', JSON.stringify(payload));
-    if (expiresIn) multi.expire(key, expiresIn);
-    if (payload.grantId) {
-      const grantKey = grantIndexKey(tenantId, payload.grantId);
-      multi.sadd(grantKey, key);
-      // The index lives as long as its longest member: NX sets a TTL on a new index, GT only extends it.
-      if (expiresIn) multi.expire(grantKey, expiresIn, 'NX').expire(grantKey, expiresIn, 'GT');
-    }
-    if (payload.uid) this.setIndex(multi, uidKey(tenantId, model, payload.uid), id, expiresIn);
-    if (payload.userCode) this.setIndex(multi, userCodeKey(tenantId, model, payload.userCode), id, expiresIn);
-    if (model === 'Session' && typeof payload.accountId === 'string') {
-      // Every request that uses a session saves it: this index upkeep rides in the same round trip.
-      const sessionsKey = accountSessionsKey(tenantId, payload.accountId);
-      multi.zadd(sessionsKey, Date.now(), id);
-      if (expiresIn) multi.expire(sessionsKey, expiresIn, 'NX').expire(sessionsKey, expiresIn, 'GT');
-    }
-    await multi.exec();
+    let wanted = '';
+    const indexKey = (flag: string, index: string | undefined) => {
+      if (index === undefined) return key;
+      wanted += flag;
+      return index;
+    };
+    const grantKey = indexKey('g', payload.grantId ? grantIndexKey(tenantId, payload.grantId) : undefined);
+    const uid = indexKey('u', payload.uid ? uidKey(tenantId, model, payload.uid) : undefined);
+    const userCode = indexKey(
+      'c',
+      payload.userCode ? userCodeKey(tenantId, model, payload.userCode) : undefined,
+    );
+    // Every request that uses a session saves it: the account's session index rides along.
+    const sessions = indexKey(
+      's',
+      model === 'Session' && typeof payload.accountId === 'string'
+        ? accountSessionsKey(tenantId, payload.accountId)
+        : undefined,
+    );
+    await this.upsertArtifact(
+      key,
+      grantKey,
+      uid,
+      userCode,
+      sessions,
+      JSON.stringify(payload),
+      expiresIn ? String(expiresIn) : '',
+      key,
+      id,
+      wanted,
+      String(Date.now()),
+    );
   }
 
   async find(tenantId: string, model: string, id: string) {
@@ -104,11 +167,6 @@ export class RedisOidcStore implements OidcStore {
     });
     if (ended.length) await this.redis.zrem(sessionsKey, ...ended);
     return live.sort((x, y) => y.savedAt - x.savedAt);
-  }
-
-  private setIndex(multi: ReturnType<Redis['multi']>, key: string, id: string, expiresIn?: number) {
-    if (expiresIn) multi.set(key, id, 'EX', expiresIn);
-    else multi.set(key, id);
   }
 }
 
