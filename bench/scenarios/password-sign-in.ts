@@ -124,7 +124,8 @@ export default {
         `(authorization request and details beforehand, ${prepared.toLocaleString('en-US')} prepared, ` +
         'not measured); per login: the interaction from Redis, CSRF check, IP and account throttle ' +
         '(one Redis round trip), the user by identifier (one PostgreSQL statement), argon2id verify ' +
-        '(one at a time per CPU, on the event loop’s thread when the API has one CPU), the interaction ' +
+        '(one at a time per CPU; with one CPU on the event loop’s thread, queued ones back to back up ' +
+        'to 50 ms a turn), the interaction ' +
         'result to Redis; the last sign-in time is written ' +
         'in batches, the throttle reset only after failures',
     );
