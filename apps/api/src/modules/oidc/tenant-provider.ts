@@ -235,14 +235,18 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
   const provider = new Provider(issuer, configuration);
   // Scheme and host come from the dispatcher, which sets x-forwarded-* from trusted values only.
   provider.proxy = true;
-  provider.use(
-    registrationRateLimit({
-      tenantId: tenant.id,
-      settings: settings.dynamicRegistration,
-      limiter: input.rateLimiter,
-      route: OIDC_ROUTES.registration,
-    }),
-  );
+  // Only where registration is on: the provider is rebuilt when the setting changes, and every
+  // other tenant's requests skip a middleware that would only pass them on.
+  if (settings.dynamicRegistration.enabled) {
+    provider.use(
+      registrationRateLimit({
+        tenantId: tenant.id,
+        settings: settings.dynamicRegistration,
+        limiter: input.rateLimiter,
+        route: OIDC_ROUTES.registration,
+      }),
+    );
+  }
   acceptEveryValidSecret(provider, input.secretsOf);
   registerTokenExchange(provider, {
     issuer,
