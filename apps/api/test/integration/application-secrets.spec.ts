@@ -1,4 +1,3 @@
-import { PrismaPg } from '@prisma/adapter-pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaClient } from '../../src/generated/prisma/client.js';
@@ -13,13 +12,12 @@ import { AuditService } from '../../src/modules/audit/audit.service.js';
 import { systemActor } from '../../src/modules/audit/audit.types.js';
 import type { TenantRecord } from '../../src/modules/tenancy/tenancy.repository.js';
 import { SecretBox } from '../../src/platform/crypto/secret-box.js';
-import { applyPendingMigrations } from '../../src/platform/database/migrations.js';
 import { TenantDatabase } from '../../src/platform/database/tenant-database.js';
 import { ChangeBus } from '../../src/platform/events/change-bus.js';
 import { newMasterKey } from '../support/applications.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { createMigratedDatabase, type MigratedDatabase } from '../support/migrated-database.js';
 
-let db: TestDatabase;
+let db: MigratedDatabase;
 let prisma: PrismaClient;
 let applications: ApplicationsService;
 let secrets: ApplicationSecretsService;
@@ -29,9 +27,8 @@ let a: TenantRecord;
 let b: TenantRecord;
 
 beforeAll(async () => {
-  db = await createTestDatabase('app_secrets');
-  await applyPendingMigrations(db.url);
-  prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
+  db = await createMigratedDatabase('app_secrets');
+  prisma = db.prisma;
   const tenants = new TenantDatabase(prisma);
   const audit = new AuditService(new AuditRepository());
   box = new SecretBox(Buffer.from(newMasterKey(), 'base64'));
@@ -46,7 +43,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await prisma?.$disconnect();
   await db?.drop();
 });
 

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PrismaPg } from '@prisma/adapter-pg';
 import { UnrecoverableError } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -13,12 +12,11 @@ import { JobLedger } from '../../src/jobs/job-ledger.js';
 import { JobRunner } from '../../src/jobs/job-runner.js';
 import { JobsService } from '../../src/jobs/jobs.service.js';
 import { SecretBox } from '../../src/platform/crypto/secret-box.js';
-import { applyPendingMigrations } from '../../src/platform/database/migrations.js';
 import { seedBuiltInTenants } from '../../src/platform/database/seed.js';
 import { TenantDatabase } from '../../src/platform/database/tenant-database.js';
 import { ChangeBus } from '../../src/platform/events/change-bus.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { TEST_REDIS_URL } from '../support/env.js';
+import { createMigratedDatabase, type MigratedDatabase } from '../support/migrated-database.js';
 
 /**
  * Failure paths of the job framework on both backends: retries wait for the definition's back-off
@@ -62,20 +60,18 @@ const hopelessJob = defineJob({
   },
 });
 
-let db: TestDatabase;
+let db: MigratedDatabase;
 let prisma: PrismaClient;
 let tenantId: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase('job_retries');
-  await applyPendingMigrations(db.url);
-  prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
+  db = await createMigratedDatabase('job_retries');
+  prisma = db.prisma;
   await seedBuiltInTenants(prisma);
   tenantId = (await prisma.tenant.findUniqueOrThrow({ where: { slug: 'demo' } })).id;
 });
 
 afterAll(async () => {
-  await prisma?.$disconnect();
   await db?.drop();
 });
 

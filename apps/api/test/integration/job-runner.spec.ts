@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { PrismaPg } from '@prisma/adapter-pg';
 import type { Job } from 'bullmq';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,13 +8,12 @@ import { defineJob, ZJobPayloadBase } from '../../src/jobs/job-definition.js';
 import { JobLedger } from '../../src/jobs/job-ledger.js';
 import { envelope, type JobEnvelope, JobRunner } from '../../src/jobs/job-runner.js';
 import { SecretBox } from '../../src/platform/crypto/secret-box.js';
-import { applyPendingMigrations } from '../../src/platform/database/migrations.js';
 import { seedBuiltInTenants } from '../../src/platform/database/seed.js';
 import { TenantDatabase } from '../../src/platform/database/tenant-database.js';
 import { ChangeBus } from '../../src/platform/events/change-bus.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { createMigratedDatabase, type MigratedDatabase } from '../support/migrated-database.js';
 
-let db: TestDatabase;
+let db: MigratedDatabase;
 let prisma: PrismaClient;
 let tenantId: string;
 const calls: number[] = [];
@@ -37,15 +35,13 @@ const delivery = (id: string, data: JobEnvelope, name = countJob.name) =>
   ({ id, name, data, queueName: 'system', attemptsMade: 0 }) as unknown as Job<JobEnvelope>;
 
 beforeAll(async () => {
-  db = await createTestDatabase('runner');
-  await applyPendingMigrations(db.url);
-  prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
+  db = await createMigratedDatabase('runner');
+  prisma = db.prisma;
   await seedBuiltInTenants(prisma);
   tenantId = (await prisma.tenant.findUniqueOrThrow({ where: { slug: 'demo' } })).id;
 });
 
 afterAll(async () => {
-  await prisma?.$disconnect();
   await db?.drop();
 });
 

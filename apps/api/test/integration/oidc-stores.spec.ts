@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { PrismaPg } from '@prisma/adapter-pg';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,23 +8,21 @@ import type { OidcStore } from '../../src/modules/oidc/storage/oidc-store.js';
 import { PgOidcStore } from '../../src/modules/oidc/storage/pg-oidc-store.js';
 import { RedisOidcStore } from '../../src/modules/oidc/storage/redis-oidc-store.js';
 import { SecretBox } from '../../src/platform/crypto/secret-box.js';
-import { applyPendingMigrations } from '../../src/platform/database/migrations.js';
 import { TenantDatabase } from '../../src/platform/database/tenant-database.js';
 import { TenantSql } from '../../src/platform/database/tenant-sql.js';
 import { ChangeBus } from '../../src/platform/events/change-bus.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { TEST_REDIS_URL } from '../support/env.js';
+import { createMigratedDatabase, type MigratedDatabase } from '../support/migrated-database.js';
 
-let db: TestDatabase;
+let db: MigratedDatabase;
 let prisma: PrismaClient;
 let redis: Redis;
 let sql: TenantSql;
 const tenantIds: string[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase('oidc_stores');
-  await applyPendingMigrations(db.url);
-  prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
+  db = await createMigratedDatabase('oidc_stores');
+  prisma = db.prisma;
   for (const slug of ['store-a', 'store-b']) {
     tenantIds.push((await prisma.tenant.create({ data: { slug, displayName: slug } })).id);
   }
@@ -36,7 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   redis?.disconnect();
   await sql?.close();
-  await prisma?.$disconnect();
   await db?.drop();
 });
 

@@ -1,31 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { PrismaPg } from '@prisma/adapter-pg';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaClient } from '../../src/generated/prisma/client.js';
-import { applyPendingMigrations } from '../../src/platform/database/migrations.js';
 import {
   PostgresRateLimiter,
   type RateLimiter,
   RedisRateLimiter,
 } from '../../src/platform/rate-limit/rate-limiter.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { TEST_REDIS_URL } from '../support/env.js';
+import { createMigratedDatabase, type MigratedDatabase } from '../support/migrated-database.js';
 
-let db: TestDatabase;
+let db: MigratedDatabase;
 let prisma: PrismaClient;
 let redis: Redis;
 
 beforeAll(async () => {
-  db = await createTestDatabase('rate_limiters');
-  await applyPendingMigrations(db.url);
-  prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
+  db = await createMigratedDatabase('rate_limiters');
+  prisma = db.prisma;
   redis = new Redis(TEST_REDIS_URL, { keyPrefix: `test-rl-${randomUUID()}:` });
 });
 
 afterAll(async () => {
   redis?.disconnect();
-  await prisma?.$disconnect();
   await db?.drop();
 });
 

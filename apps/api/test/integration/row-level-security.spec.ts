@@ -1,20 +1,17 @@
-import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaClient } from '../../src/generated/prisma/client.js';
-import { applyPendingMigrations } from '../../src/platform/database/migrations.js';
 import { TenantDatabase } from '../../src/platform/database/tenant-database.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { createMigratedDatabase, type MigratedDatabase } from '../support/migrated-database.js';
 
-let db: TestDatabase;
+let db: MigratedDatabase;
 let prisma: PrismaClient;
 let tenants: TenantDatabase;
 let a: string;
 let b: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase('rls');
-  await applyPendingMigrations(db.url);
-  prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
+  db = await createMigratedDatabase('rls');
+  prisma = db.prisma;
   tenants = new TenantDatabase(prisma);
   a = (await prisma.tenant.create({ data: { slug: 'tenant-a', displayName: 'A' } })).id;
   b = (await prisma.tenant.create({ data: { slug: 'tenant-b', displayName: 'B' } })).id;
@@ -28,7 +25,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await prisma?.$disconnect();
   await db?.drop();
 });
 

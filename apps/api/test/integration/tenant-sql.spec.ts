@@ -1,12 +1,10 @@
-import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaClient } from '../../src/generated/prisma/client.js';
-import { applyPendingMigrations } from '../../src/platform/database/migrations.js';
 import { TenantSql } from '../../src/platform/database/tenant-sql.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { createMigratedDatabase, type MigratedDatabase } from '../support/migrated-database.js';
 
-let db: TestDatabase;
+let db: MigratedDatabase;
 let prisma: PrismaClient;
 let pool: pg.Pool;
 let sql: TenantSql;
@@ -14,9 +12,8 @@ let a: string;
 let b: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase('tenant_sql');
-  await applyPendingMigrations(db.url);
-  prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
+  db = await createMigratedDatabase('tenant_sql');
+  prisma = db.prisma;
   a = (await prisma.tenant.create({ data: { slug: 'sql-a', displayName: 'A' } })).id;
   b = (await prisma.tenant.create({ data: { slug: 'sql-b', displayName: 'B' } })).id;
   for (const [tenantId, email] of [
@@ -32,7 +29,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sql?.close();
-  await prisma?.$disconnect();
   await db?.drop();
 });
 
