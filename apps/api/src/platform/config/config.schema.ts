@@ -171,7 +171,7 @@ export const ZEnvironment = z
     LATCHKEY_ARGON2_PARALLELISM: integerBetween(1, 1, 16, 'a whole number of lanes'),
     /**
      * Where hashes run: `pool` (libuv's threads, one hash per CPU at a time), `inline` (the event
-     * loop's thread, one hash per loop turn) or `auto` (inline when the process may use one CPU).
+     * loop's thread, waiting hashes back to back up to 50 ms a loop turn) or `auto` (inline when the process may use one CPU).
      */
     LATCHKEY_ARGON2_THREAD: z
       .enum(['auto', 'pool', 'inline'], { message: 'must be auto, pool or inline' })

@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 
 /**
- * Where argon2id runs: on libuv's threadpool (`pool`), or on the event loop's own thread, one hash
- * per loop turn (`inline`). `auto` picks `inline` when the process may use a single CPU, `pool`
+ * Where argon2id runs: on libuv's threadpool (`pool`), or on the event loop's own thread, in turns
+ * of up to INLINE_TURN_BUDGET_MS (`inline`). `auto` picks `inline` when the process may use a single CPU, `pool`
  * otherwise (LATCHKEY_ARGON2_THREAD, docs/passwords.md).
  */
 export type HashThread = 'pool' | 'inline';
@@ -18,6 +18,9 @@ export function resolveHashThread(setting: HashThreadSetting, cpus = availablePa
   if (setting !== 'auto') return setting;
   return cpus <= 1 ? 'inline' : 'pool';
 }
+
+/** How long one turn of the event loop may spend on queued inline hashes (about four at OWASP's). */
+export const INLINE_TURN_BUDGET_MS = 50;
 
 /**
  * At most one argon2id computation per CPU this process may run on (its affinity, as `taskset` or a
@@ -39,9 +42,6 @@ export function resolveHashThread(setting: HashThreadSetting, cpus = availablePa
  * (the login step's own CPU fell by about a third, docs/benchmarks.md). The price: under a queue
  * of hashes, a cheap request may wait up to the budget instead of one hash.
  */
-/** How long one turn of the event loop may spend on queued inline hashes (about four at OWASP's). */
-export const INLINE_TURN_BUDGET_MS = 50;
-
 export class HashSlots {
   private free: number;
   private readonly waiting: Array<() => void> = [];

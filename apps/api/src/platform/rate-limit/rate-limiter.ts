@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { PrismaClient } from '../../generated/prisma/client.js';
+import { redisScript } from '../redis/redis.js';
 
 /**
  * Fixed-window counters shared by every replica: Redis when configured, else PostgreSQL (the
@@ -33,16 +34,13 @@ end
 return out
 `;
 
-type InspectCommand = (keyCount: number, ...keys: string[]) => Promise<number[]>;
-
 export class RedisRateLimiter implements RateLimiter {
-  private readonly inspectKeys: InspectCommand;
+  private readonly inspectKeys;
 
   constructor(private readonly redis: Redis) {
-    if (!('latchkeyRateInspect' in redis))
-      redis.defineCommand('latchkeyRateInspect', { lua: INSPECT_SCRIPT });
-    const command = (redis as unknown as { latchkeyRateInspect: InspectCommand }).latchkeyRateInspect;
-    this.inspectKeys = command.bind(redis);
+    this.inspectKeys = redisScript<[number, ...string[]], number[]>(redis, 'latchkeyRateInspect', {
+      lua: INSPECT_SCRIPT,
+    });
   }
 
   async hit(key: string, windowSeconds: number): Promise<number> {

@@ -22,3 +22,19 @@ export function createRedisProbe(url: string): Redis {
     connectionName: 'latchkey-probe',
   });
 }
+
+/**
+ * A Lua script as a command of `redis` (EVALSHA, EVAL when Redis does not know it yet), defined
+ * once per connection under `name`. Keys get the connection's prefix like any command's:
+ * `numberOfKeys` fixed, or, without it, passed as the first argument.
+ */
+export function redisScript<Args extends unknown[], Reply>(
+  redis: Redis,
+  name: string,
+  definition: { lua: string; numberOfKeys?: number },
+): (...args: Args) => Promise<Reply> {
+  if (!(name in redis)) redis.defineCommand(name, definition);
+  const command = (redis as unknown as Record<string, (...args: Args) => Promise<Reply>>)[name];
+  if (!command) throw new Error(`Redis script ${name} could not be defined`);
+  return command.bind(redis);
+}

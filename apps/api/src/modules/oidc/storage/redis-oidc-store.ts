@@ -1,15 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { AdapterPayload } from 'oidc-provider';
+import { redisScript } from '../../../platform/redis/redis.js';
 import { epochNow, type OidcStore, type StoredSession } from './oidc-store.js';
 
-/**
- * Short-lived artifacts in Redis, expiring with their TTL. Each artifact is a hash (`payload`,
- * `consumed`) so consuming one is a single HSET that keeps its TTL; secondary indexes (grant
- * members, session uid, device user code) are plain keys/sets with the same or a longer TTL. An
- * account's sessions are a sorted set (session id → time of its last save, ms) that outlives each
- * member; members of ended sessions are dropped when the set is read.
- * Keys: `oidc:{tenant}:{model}:{id}`; the connection adds the deployment's key prefix.
- */
 /**
  * An artifact's save in one command: the artifact and every index it belongs to, atomically as
  * MULTI would, but one Lua call instead of up to ten queued commands (each a client-side object
@@ -49,16 +42,22 @@ end
 return 1
 `;
 
-type UpsertCommand = (...args: [string, string, string, string, string, ...string[]]) => Promise<number>;
-
+/**
+ * Short-lived artifacts in Redis, expiring with their TTL. Each artifact is a hash (`payload`,
+ * `consumed`) so consuming one is a single HSET that keeps its TTL; secondary indexes (grant
+ * members, session uid, device user code) are plain keys/sets with the same or a longer TTL. An
+ * account's sessions are a sorted set (session id → time of its last save, ms) that outlives each
+ * member; members of ended sessions are dropped when the set is read.
+ * Keys: `oidc:{tenant}:{model}:{id}`; the connection adds the deployment's key prefix.
+ */
 export class RedisOidcStore implements OidcStore {
-  private readonly upsertArtifact: UpsertCommand;
+  private readonly upsertArtifact;
 
   constructor(private readonly redis: Redis) {
-    if (!('latchkeyOidcUpsert' in redis))
-      redis.defineCommand('latchkeyOidcUpsert', { numberOfKeys: 5, lua: UPSERT_SCRIPT });
-    const command = (redis as unknown as { latchkeyOidcUpsert: UpsertCommand }).latchkeyOidcUpsert;
-    this.upsertArtifact = command.bind(redis);
+    this.upsertArtifact = redisScript<string[], number>(redis, 'latchkeyOidcUpsert', {
+      numberOfKeys: 5,
+      lua: UPSERT_SCRIPT,
+    });
   }
 
   async upsert(tenantId: string, model: string, id: string, payload: AdapterPayload, expiresIn?: number) {
