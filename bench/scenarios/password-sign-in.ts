@@ -228,8 +228,12 @@ async function preparePendingLogins(ctx: ScenarioContext, tenant: SignInTenant, 
 
 /** Slices per side: raw verification and the login step take turns, each slice this many times. */
 const TURNS = 10;
-/** Unmeasured seconds at the start of each raw slice (its process starts, its first hash faults in). */
-const RAW_SLICE_WARM_UP = 0.5;
+/**
+ * Unmeasured seconds at the start of every slice, both sides alike: the raw verifier is a fresh
+ * process whose first hash faults its memory in; the login side starts all its connections at once
+ * after a second of idleness, and its first answers wait for the whole burst's first steps.
+ */
+const SLICE_WARM_UP = 0.5;
 
 /**
  * Raw argon2id verification and the login step, measured in alternating slices (raw, login, login,
@@ -258,23 +262,24 @@ async function measureInTurns(ctx: ScenarioContext, api: ApiServer, tenant: Sign
     );
 
   ctx.log(`raw argon2id verify: ${connections} outstanding, in a process on the API's CPU (warm-up)`);
-  const estimate = await raw(Math.max(1, warmupSeconds), RAW_SLICE_WARM_UP, new LatencyRecorder());
-  const needed = estimate.measurement.throughput * (warmupSeconds + TURNS * slice) * POOL_MARGIN;
+  const estimate = await raw(Math.max(1, warmupSeconds), SLICE_WARM_UP, new LatencyRecorder());
+  const loginSeconds = warmupSeconds + TURNS * (SLICE_WARM_UP + slice);
+  const needed = estimate.measurement.throughput * loginSeconds * POOL_MARGIN;
   const pool = await preparePendingLogins(ctx, tenant, Math.ceil(needed) + connections);
   const login = loginOperation(tenant, pool);
-  const loginRun = (seconds: number, recorder?: LatencyRecorder) =>
+  const loginRun = (seconds: number, warm: number, recorder?: LatencyRecorder) =>
     runClosedLoop({
       label: 'password-sign-in / interaction password step',
       unit: 'passwords/s',
       workers: connections,
-      warmupSeconds: 0,
+      warmupSeconds: warm,
       durationSeconds: seconds,
       serverPid: api.pid,
       noun: 'login',
       operation: login,
       ...(recorder ? { recorder } : {}),
     });
-  if (warmupSeconds > 0) await loginRun(warmupSeconds);
+  if (warmupSeconds > 0) await loginRun(warmupSeconds, 0);
 
   ctx.log(
     `raw verify and POST …/interaction/{uid}/login in ${TURNS} turns of ${slice} s, ${connections} connections`,
@@ -283,10 +288,10 @@ async function measureInTurns(ctx: ScenarioContext, api: ApiServer, tenant: Sign
     const rawFirst = turn % 2 === 0;
     for (const side of rawFirst ? ['raw', 'login'] : ['login', 'raw']) {
       if (side === 'raw') {
-        const r = await raw(slice, RAW_SLICE_WARM_UP);
+        const r = await raw(slice, SLICE_WARM_UP);
         rawSide.add(r.measurement, slice, r.cpuMs);
       } else {
-        const l = await loginRun(slice, loginSide.recorder);
+        const l = await loginRun(slice, SLICE_WARM_UP, loginSide.recorder);
         loginSide.add(l.measurement, slice, l.serverCpuMs);
       }
     }
