@@ -114,8 +114,8 @@ const NOTES: Record<`${Side} ${Grant}`, string[]> = {
     'refresh token rotation off on both sides (Latchkey: the application’s rotateRefreshTokens false; ' +
       'bare: rotateRefreshToken false), so one refresh token serves every request; it comes from a ' +
       'real code + PKCE sign-in with openid offline_access',
-    'per grant: the refresh token with its grant (one PostgreSQL statement under row-level security), ' +
-      'the user (another), the new access token to Redis',
+    'per grant: the refresh token with its grant and its active user (one PostgreSQL statement under ' +
+      'row-level security), the new access token to Redis',
   ],
   'bare refresh': [
     'refresh token minted at start through the provider’s Grant and RefreshToken models; grant, tokens ' +

@@ -242,6 +242,38 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
     expect(introspected.active).toBe(false);
   });
 
+  it('reads the user on every refresh: a new name shows, a suspended user gets no tokens', async () => {
+    const other = `grace-${randomUUID().slice(0, 8)}@example.com`;
+    const user = await created<{ id: string }>('/users', {
+      email: other,
+      password,
+      emailVerified: true,
+      givenName: 'Grace',
+    });
+    const config = await webConfig();
+    const verifier = oidc.randomPKCECodeVerifier();
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT,
+      scope: 'openid profile offline_access',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
+    const outcome = await new ScriptedBrowser().authorize(url, REDIRECT, passwordSteps(other, password));
+    if (outcome.kind !== 'callback') throw new Error(JSON.stringify(outcome));
+    const first = await oidc.authorizationCodeGrant(config, outcome.url, { pkceCodeVerifier: verifier });
+    expect(first.claims()).toMatchObject({ sub: user.id, given_name: 'Grace' });
+
+    const userPath = `/api/v1/tenants/${tenant}/users/${user.id}`;
+    expect((await admin.request('PATCH', userPath, { givenName: 'Grace B.' })).status).toBe(200);
+    const renamed = await oidc.refreshTokenGrant(config, first.refresh_token as string);
+    expect(renamed.claims()).toMatchObject({ sub: user.id, given_name: 'Grace B.' });
+
+    expect((await admin.request('PATCH', userPath, { status: 'suspended' })).status).toBe(200);
+    await expect(
+      oidc.refreshTokenGrant(config, renamed.refresh_token ?? (first.refresh_token as string)),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
   it('issues RFC 9068 access tokens for an API resource with the user’s permissions', async () => {
     const config = await webConfig();
     const { callback, verifier, state } = await signIn(config, {

@@ -206,6 +206,36 @@ describe('the PostgreSQL store’s refresh read', () => {
   });
 });
 
+describe('the PostgreSQL store’s refresh read of the account', () => {
+  const createUser = (tenantId: string, email: string, status: 'active' | 'suspended' = 'active') =>
+    prisma.user.create({
+      data: { tenantId, email, emailNormalized: email, status, publicMetadata: { plan: 'pro' } },
+    });
+  const refreshTokenOf = async (tenantId: string, accountId: string) => {
+    const store = new PgOidcStore(sql);
+    const [grantId, tokenId] = [randomUUID(), randomUUID()];
+    await store.upsert(tenantId, 'Grant', grantId, { accountId, jti: grantId } as never, 60);
+    await store.upsert(tenantId, 'RefreshToken', tokenId, { grantId, accountId } as never, 60);
+    return (await store.findWithGrant(tenantId, 'RefreshToken', tokenId)).account;
+  };
+
+  it('joins the active account, every field the account lookup reads and never the password hash', async () => {
+    const tenant = tenantIds[0] as string;
+    const user = await createUser(tenant, `reader-${randomUUID()}@example.com`);
+    const { passwordHash: _secret, ...expected } = user;
+    expect(await refreshTokenOf(tenant, user.id)).toEqual(expected);
+  });
+
+  it('joins no account that is suspended, of another tenant, or not a UUID', async () => {
+    const [a, b] = tenantIds as [string, string];
+    const suspended = await createUser(a, `suspended-${randomUUID()}@example.com`, 'suspended');
+    const elsewhere = await createUser(b, `elsewhere-${randomUUID()}@example.com`);
+    expect(await refreshTokenOf(a, suspended.id)).toBeUndefined();
+    expect(await refreshTokenOf(a, elsewhere.id)).toBeUndefined();
+    expect(await refreshTokenOf(a, "u1' OR '1'='1")).toBeUndefined();
+  });
+});
+
 describe('plain SQL under row-level security', () => {
   it('sees only the tenant of its transaction, even without a tenant filter in the query', async () => {
     const store = new PgOidcStore(sql);

@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from '../../platform/crypto/password-has
 import { TenantDatabase } from '../../platform/database/tenant-database.js';
 import { TenantSql } from '../../platform/database/tenant-sql.js';
 import { isUuid } from '../../platform/http/ids.js';
+import { accountColumns } from './account-columns.js';
 import { PasswordRehasher } from './password-rehash.js';
 import { SignInRecorder } from './sign-in-recorder.js';
 import { normalizeEmail, normalizeUsername } from './user-fields.js';
@@ -80,25 +81,13 @@ export class UserAccountsService {
 
 /** Every column of AccountRecord (the password hash never leaves the database here). */
 const ACTIVE_ACCOUNT_SQL = `
-  SELECT tenant_id AS "tenantId", id, email, email_normalized AS "emailNormalized",
-         email_verified AS "emailVerified", username, username_normalized AS "usernameNormalized",
-         phone, given_name AS "givenName", family_name AS "familyName", display_name AS "displayName",
-         picture, locale, zoneinfo, public_metadata AS "publicMetadata",
-         private_metadata AS "privateMetadata", attributes,
-         password_changed_at AS "passwordChangedAt", status, created_at AS "createdAt",
-         updated_at AS "updatedAt", last_sign_in_at AS "lastSignInAt", deleted_at AS "deletedAt"
+  SELECT ${accountColumns('users')}
     FROM users
    WHERE tenant_id = $1 AND id = $2 AND status = 'active'`;
 
 /** The sign-in lookup: as ACTIVE_ACCOUNT_SQL, by email or username, any status, with the hash. */
 const ACCOUNT_BY_IDENTIFIER_SQL = `
-  SELECT tenant_id AS "tenantId", id, email, email_normalized AS "emailNormalized",
-         email_verified AS "emailVerified", username, username_normalized AS "usernameNormalized",
-         phone, given_name AS "givenName", family_name AS "familyName", display_name AS "displayName",
-         picture, locale, zoneinfo, public_metadata AS "publicMetadata",
-         private_metadata AS "privateMetadata", attributes, password_hash AS "passwordHash",
-         password_changed_at AS "passwordChangedAt", status, created_at AS "createdAt",
-         updated_at AS "updatedAt", last_sign_in_at AS "lastSignInAt", deleted_at AS "deletedAt"
+  SELECT ${accountColumns('users')}, users.password_hash AS "passwordHash"
     FROM users
    WHERE tenant_id = $1 AND (email_normalized = $2 OR username_normalized = $3)
    LIMIT 1`;

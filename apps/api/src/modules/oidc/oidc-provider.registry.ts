@@ -22,6 +22,7 @@ import { withSessionIssuer } from './sessions/session-issuer.js';
 import type { OidcStore } from './storage/oidc-store.js';
 import { PgOidcStore } from './storage/pg-oidc-store.js';
 import { RedisOidcStore } from './storage/redis-oidc-store.js';
+import { RequestPrefetch } from './storage/request-prefetch.js';
 import { tenantAdapterFactory } from './storage/tenant-adapter.js';
 import { buildTenantProvider } from './tenant-provider.js';
 
@@ -149,6 +150,7 @@ export class OidcProviderRegistry implements OnModuleDestroy {
       clients.set(clientId, loaded);
       return loaded;
     };
+    const prefetched = new RequestPrefetch();
     const provider = buildTenantProvider({
       tenant,
       issuer,
@@ -170,11 +172,13 @@ export class OidcProviderRegistry implements OnModuleDestroy {
                 forgetClient: (clientId) => clients.delete(clientId),
               },
             ),
+            prefetched,
           ),
           issuer,
         ),
         (token) => this.applications.initialAccessToken(tenant.id, token),
       ),
+      prefetched,
       secretsOf: (clientId) => clients.get(clientId)?.secrets,
       accounts: this.accounts,
       resources: this.resources,

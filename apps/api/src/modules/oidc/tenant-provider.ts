@@ -29,6 +29,7 @@ import {
 import * as pages from './pages.js';
 import { registrationRateLimit } from './registration-rate-limit.js';
 import { promptValuesSupported, selectAccountPrompt } from './select-account-prompt.js';
+import type { RequestPrefetch } from './storage/request-prefetch.js';
 import { delegations, registerTokenExchange } from './token-exchange.js';
 
 export interface TenantProviderInput {
@@ -42,6 +43,8 @@ export interface TenantProviderInput {
   /** Signs cookies; identical on every replica. */
   cookieKeys: string[];
   adapter: AdapterFactory;
+  /** What the adapter read ahead for the request being served (a refresh's account). */
+  prefetched: RequestPrefetch;
   /** Every currently valid secret of a client (two during a rotation's overlap window). */
   secretsOf: (clientId: string) => string[] | undefined;
   accounts: UserAccountsService;
@@ -116,7 +119,8 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
     conformIdTokenClaims: false,
     routes: OIDC_ROUTES,
     async findAccount(ctx, sub, token) {
-      const user = await input.accounts.findActive(tenant.id, sub);
+      // A refresh read its active account along with the token (the same statement, not a cache).
+      const user = input.prefetched.takeAccount(sub) ?? (await input.accounts.findActive(tenant.id, sub));
       if (!user) return undefined;
       return {
         accountId: user.id,

@@ -1,4 +1,5 @@
 import type { AdapterPayload } from 'oidc-provider';
+import type { AccountRecord } from '../../identity/user-accounts.service.js';
 
 /**
  * Where one tenant's oidc-provider artifacts live. Two implementations: PostgreSQL (long-lived
@@ -25,14 +26,19 @@ export interface OidcStore {
    */
   sessionsOf(tenantId: string, accountId: string): Promise<StoredSession[]>;
   /**
-   * The artifact and, in the same read, the grant it belongs to (if live): a refresh reads both,
-   * one after the other. Optional: stores without it are read twice.
+   * The artifact and, in the same read, the grant it belongs to (if live) and its account (if
+   * active): a refresh reads all three, one after the other. Optional: stores without it are read
+   * three times.
    */
   findWithGrant?(
     tenantId: string,
     model: string,
     id: string,
-  ): Promise<{ payload: AdapterPayload | undefined; grant: AdapterPayload | undefined }>;
+  ): Promise<{
+    payload: AdapterPayload | undefined;
+    grant: AdapterPayload | undefined;
+    account?: AccountRecord | undefined;
+  }>;
 }
 
 /** A stored session and when it was last saved (oidc-provider saves it on every request that uses it). */

@@ -1,5 +1,6 @@
 import type { AdapterPayload } from 'oidc-provider';
 import type { TenantSql } from '../../../platform/database/tenant-sql.js';
+import { accountColumns, accountFromRow, activeAccountJoin } from '../../identity/account-columns.js';
 import type { OidcStore, StoredSession } from './oidc-store.js';
 
 interface PayloadRow {
@@ -8,6 +9,21 @@ interface PayloadRow {
 }
 
 const LIVE = '(expires_at IS NULL OR expires_at > now())';
+
+/** Names the account's columns apart from the artifact's in FIND_WITH_GRANT_SQL. */
+const ACCOUNT_PREFIX = 'account.';
+
+/** The artifact, its live grant and its active account (identity's columns), in one statement. */
+const FIND_WITH_GRANT_SQL = `
+  SELECT t.payload, t.consumed_at, g.payload AS grant_payload, ${accountColumns('a', ACCOUNT_PREFIX)}
+    FROM oidc_payloads t
+    LEFT JOIN oidc_payloads g
+      ON g.tenant_id = t.tenant_id AND g.model = 'Grant' AND g.id = t.grant_id
+     AND (g.expires_at IS NULL OR g.expires_at > now())
+    ${activeAccountJoin('a', 't.tenant_id', 't.account_id')}
+   WHERE t.tenant_id = $1 AND t.model = $2 AND t.id = $3
+     AND (t.expires_at IS NULL OR t.expires_at > now())
+   LIMIT 1`;
 
 /**
  * Artifacts in `oidc_payloads`, one tenant transaction per call (row-level security applies). Plain
@@ -91,19 +107,16 @@ export class PgOidcStore implements OidcStore {
   async findWithGrant(tenantId: string, model: string, id: string) {
     const { rows } = await this.sql.query<PayloadRow & { grant_payload: AdapterPayload | null }>(
       tenantId,
-      `SELECT t.payload, t.consumed_at, g.payload AS grant_payload
-         FROM oidc_payloads t
-         LEFT JOIN oidc_payloads g
-           ON g.tenant_id = t.tenant_id AND g.model = 'Grant' AND g.id = t.grant_id
-          AND (g.expires_at IS NULL OR g.expires_at > now())
-        WHERE t.tenant_id = $1 AND t.model = $2 AND t.id = $3
-          AND (t.expires_at IS NULL OR t.expires_at > now())
-        LIMIT 1`,
+      FIND_WITH_GRANT_SQL,
       [tenantId, model, id],
     );
     const row = rows[0];
-    if (!row) return { payload: undefined, grant: undefined };
-    return { payload: withConsumed(row), grant: row.grant_payload ?? undefined };
+    if (!row) return { payload: undefined, grant: undefined, account: undefined };
+    return {
+      payload: withConsumed(row),
+      grant: row.grant_payload ?? undefined,
+      account: accountFromRow(row as unknown as Record<string, unknown>, ACCOUNT_PREFIX),
+    };
   }
 
   private async findOne(

@@ -1,11 +1,13 @@
 import type { AdapterPayload } from 'oidc-provider';
 import { describe, expect, it } from 'vitest';
+import type { AccountRecord } from '../../identity/user-accounts.service.js';
 import type { OidcStore } from './oidc-store.js';
+import { RequestPrefetch } from './request-prefetch.js';
 import { tenantAdapterFactory } from './tenant-adapter.js';
 
 const TENANT = '00000000-0000-4000-8000-000000000001';
 
-/** A long-lived store that counts its reads; refresh token rt1 belongs to grant g1. */
+/** A long-lived store that counts its reads; refresh token rt1 belongs to grant g1 and account u1. */
 function countingStore() {
   const reads: string[] = [];
   const grants = new Map<string, AdapterPayload>([['g1', { accountId: 'u1', jti: 'g1' } as AdapterPayload]]);
@@ -16,7 +18,11 @@ function countingStore() {
     },
     findWithGrant: async (_t: string, model: string, id: string) => {
       reads.push(`${model}+Grant:${id}`);
-      return { payload: { grantId: 'g1', jti: id } as AdapterPayload, grant: grants.get('g1') };
+      return {
+        payload: { grantId: 'g1', jti: id, accountId: 'u1' } as AdapterPayload,
+        grant: grants.get('g1'),
+        account: { id: 'u1', email: 'u1@example.com' } as AccountRecord,
+      };
     },
     upsert: async () => undefined,
     destroy: async () => undefined,
@@ -24,7 +30,7 @@ function countingStore() {
   return { store, reads };
 }
 
-describe('the tenant adapter’s grant prefetch', () => {
+describe('the tenant adapter’s prefetch of a refresh’s grant and account', () => {
   it('serves a refresh’s grant read from the refresh token’s query, in the same request only', async () => {
     const { store, reads } = countingStore();
     let request: object | undefined = {};
@@ -32,7 +38,7 @@ describe('the tenant adapter’s grant prefetch', () => {
       TENANT,
       { longLived: store, shortLived: store },
       {} as never,
-      () => request,
+      new RequestPrefetch(() => request),
     );
     const tokens = adapter('RefreshToken');
     const grants = adapter('Grant');
@@ -59,7 +65,7 @@ describe('the tenant adapter’s grant prefetch', () => {
       TENANT,
       { longLived: store, shortLived: store },
       {} as never,
-      () => request,
+      new RequestPrefetch(() => request),
     );
     await adapter('RefreshToken').find('rt1');
     await adapter('Grant').destroy('g1');
@@ -73,10 +79,31 @@ describe('the tenant adapter’s grant prefetch', () => {
       TENANT,
       { longLived: store, shortLived: store },
       {} as never,
-      () => undefined,
+      new RequestPrefetch(() => undefined),
     );
     await adapter('RefreshToken').find('rt1');
     await adapter('Grant').find('g1');
     expect(reads).toEqual(['RefreshToken+Grant:rt1', 'Grant:g1']);
+  });
+
+  it('hands the refresh’s account to the account lookup once, for that id, in the same request', async () => {
+    const { store } = countingStore();
+    let request: object | undefined = {};
+    const prefetched = new RequestPrefetch(() => request);
+    const adapter = tenantAdapterFactory(
+      TENANT,
+      { longLived: store, shortLived: store },
+      {} as never,
+      prefetched,
+    );
+
+    await adapter('RefreshToken').find('rt1');
+    expect(prefetched.takeAccount('u2')).toBeUndefined();
+    expect(prefetched.takeAccount('u1')).toMatchObject({ email: 'u1@example.com' });
+    expect(prefetched.takeAccount('u1')).toBeUndefined();
+
+    await adapter('RefreshToken').find('rt1');
+    request = {};
+    expect(prefetched.takeAccount('u1')).toBeUndefined();
   });
 });

@@ -1,9 +1,6 @@
-import Provider, { type Adapter, type AdapterFactory, type AdapterPayload } from 'oidc-provider';
+import type { Adapter, AdapterFactory, AdapterPayload } from 'oidc-provider';
 import { LONG_LIVED_MODELS, type OidcStore } from './oidc-store.js';
-
-/** The request being served (oidc-provider keeps its Koa context in AsyncLocalStorage). */
-export type CurrentRequest = () => object | undefined;
-const providerRequest: CurrentRequest = () => Provider.ctx;
+import { RequestPrefetch } from './request-prefetch.js';
 
 /** Where a tenant provider's clients come from: the applications table, not the artifact stores. */
 export interface ClientSource {
@@ -23,29 +20,28 @@ export function tenantAdapterFactory(
   tenantId: string,
   stores: { longLived: OidcStore; shortLived: OidcStore },
   clients: ClientSource,
-  currentRequest: CurrentRequest = providerRequest,
+  prefetched: RequestPrefetch = new RequestPrefetch(),
 ): AdapterFactory {
-  const prefetched = new GrantPrefetch(currentRequest);
   return (model: string): Adapter => {
     if (model === 'Client') return clientAdapter(clients);
     const store = LONG_LIVED_MODELS.has(model) ? stores.longLived : stores.shortLived;
     const find = (id: string) => store.find(tenantId, model, id);
     return {
       upsert: (id, payload, expiresIn) => {
-        if (model === 'Grant') prefetched.forget(id);
+        if (model === 'Grant') prefetched.forgetGrant(id);
         return store.upsert(tenantId, model, id, payload, expiresIn);
       },
       find:
         model === 'RefreshToken' && store.findWithGrant
-          ? (id) => prefetched.findWithGrant(id, (token) => store.findWithGrant?.(tenantId, model, token))
+          ? (id) => findWithGrant(id, (token) => store.findWithGrant?.(tenantId, model, token), prefetched)
           : model === 'Grant'
-            ? (id) => prefetched.take(id) ?? find(id)
+            ? async (id) => prefetched.takeGrant(id) ?? find(id)
             : find,
       findByUid: (uid) => store.findByUid(tenantId, model, uid),
       findByUserCode: (userCode) => store.findByUserCode(tenantId, model, userCode),
       consume: (id) => store.consume(tenantId, model, id),
       destroy: (id) => {
-        if (model === 'Grant') prefetched.forget(id);
+        if (model === 'Grant') prefetched.forgetGrant(id);
         return store.destroy(tenantId, model, id);
       },
       revokeByGrantId: (grantId) => store.revokeByGrantId(tenantId, model, grantId),
@@ -73,46 +69,14 @@ function clientAdapter(clients: ClientSource): Adapter {
   };
 }
 
-/**
- * A refresh reads the refresh token, then its grant. Both come back from one query, and the grant
- * waits here for the grant read that follows — within the same request only (keyed by the request
- * object, so nothing is shared between requests and nothing outlives one), read once, and dropped
- * if the request itself saves or destroys that grant.
- */
-class GrantPrefetch {
-  private readonly byRequest = new WeakMap<object, Map<string, AdapterPayload>>();
-
-  constructor(private readonly currentRequest: CurrentRequest) {}
-
-  async findWithGrant(
-    id: string,
-    read: (
-      id: string,
-    ) => Promise<{ payload?: AdapterPayload; grant?: AdapterPayload } | undefined> | undefined,
-  ): Promise<AdapterPayload | undefined> {
-    const found = await read(id);
-    const grantId = found?.payload?.grantId;
-    const request = this.currentRequest();
-    if (request && typeof grantId === 'string' && found?.grant) {
-      const grants = this.byRequest.get(request) ?? new Map<string, AdapterPayload>();
-      grants.set(grantId, found.grant);
-      this.byRequest.set(request, grants);
-    }
-    return found?.payload;
-  }
-
-  /** The grant this request prefetched, once; undefined when it has to be read. */
-  take(grantId: string): Promise<AdapterPayload> | undefined {
-    const request = this.currentRequest();
-    const grants = request ? this.byRequest.get(request) : undefined;
-    const grant = grants?.get(grantId);
-    if (!grant) return undefined;
-    grants?.delete(grantId);
-    return Promise.resolve(grant);
-  }
-
-  forget(grantId: string): void {
-    const request = this.currentRequest();
-    if (request) this.byRequest.get(request)?.delete(grantId);
-  }
+/** The artifact; its grant and account (read in the same query) wait in `prefetched`. */
+async function findWithGrant(
+  id: string,
+  read: (id: string) => ReturnType<NonNullable<OidcStore['findWithGrant']>> | undefined,
+  prefetched: RequestPrefetch,
+): Promise<AdapterPayload | undefined> {
+  const found = await read(id);
+  const grantId = found?.payload?.grantId;
+  if (typeof grantId === 'string' && found?.grant) prefetched.keep(grantId, found.grant, found.account);
+  return found?.payload;
 }
