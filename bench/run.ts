@@ -9,6 +9,7 @@ import { createContext, type OwnedContext } from './lib/context.js';
 import { describeMachine } from './lib/machine.js';
 import { busyNote, otherCpuLoad } from './lib/machine-load.js';
 import { type Pinning, planPinning } from './lib/pinning.js';
+import { moveLocalServices } from './lib/service-pinning.js';
 import { loadScenarios } from './lib/registry.js';
 import { type RunRecord, writeResults } from './lib/results-doc.js';
 import { runEndCleanups } from './lib/run-cleanup.js';
@@ -32,7 +33,8 @@ async function main(): Promise<number> {
   const selected = select(all, args);
   const date = new Date().toISOString();
   const machine = describeMachine();
-  const pinning = planPinning(args.pin);
+  const planned = planPinning(args.pin);
+  const pinning = { ...planned, description: `${planned.description}; ${moveLocalServices(planned)}` };
   const { settings } = args;
   console.log(`${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, commit ${machine.commit}`);
   console.log(`pinning: ${pinning.description}`);
