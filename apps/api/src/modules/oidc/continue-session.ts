@@ -1,10 +1,11 @@
+import type { ServerResponse } from 'node:http';
 import type { TInteractionDetails, TInteractionNextStep, TInteractionRedirect } from '@latchkey/contracts';
 import { Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import type Provider from 'oidc-provider';
 import { AppError } from '../../platform/errors/app-error.js';
 import { type AccountRecord, UserAccountsService } from '../identity/user-accounts.service.js';
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
+import type { InteractionRequest } from './interaction-request.js';
 
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 
@@ -67,8 +68,8 @@ export class ContinueSessionService {
   async continue(
     provider: Provider,
     tenant: TenantRecord,
-    req: Request,
-    res: Response,
+    req: InteractionRequest,
+    res: ServerResponse,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
     // oidc-provider checked the session when it loaded the interaction; this closes the gap since.

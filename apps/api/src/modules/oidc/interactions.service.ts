@@ -1,4 +1,5 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import {
   type TInteractionDetails,
   type TInteractionNextStep,
@@ -12,7 +13,6 @@ import {
   ZInteractionUseAnotherAccountRequest,
 } from '@latchkey/contracts';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import type Provider from 'oidc-provider';
 import { AppError } from '../../platform/errors/app-error.js';
 import { ZodPipe } from '../../platform/http/zod-body.pipe.js';
@@ -31,6 +31,7 @@ import type { TenantRecord } from '../tenancy/tenancy.repository.js';
 import { TenancyService } from '../tenancy/tenancy.service.js';
 import { displayUris, latchkeyClient } from './client-properties.js';
 import { ContinueSessionService, sessionEnded, sessionEndedSince } from './continue-session.js';
+import type { InteractionRequest } from './interaction-request.js';
 import { OidcProviderRegistry } from './oidc-provider.registry.js';
 
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
@@ -89,7 +90,12 @@ export class InteractionsService {
   }
 
   /** The pending interaction; 410 when the cookie is missing, expired, or for another uid. */
-  async load(provider: Provider, req: Request, res: Response, uid: string): Promise<Interaction> {
+  async load(
+    provider: Provider,
+    req: InteractionRequest,
+    res: ServerResponse,
+    uid: string,
+  ): Promise<Interaction> {
     const interaction = await provider.interactionDetails(req, res).catch((err: unknown) => {
       if (sessionEndedSince(err)) throw sessionEnded();
       return undefined;
@@ -162,8 +168,8 @@ export class InteractionsService {
   async login(
     _provider: Provider,
     tenant: TenantRecord,
-    req: Request,
-    _res: Response,
+    req: InteractionRequest,
+    _res: ServerResponse,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
     this.assertStep(tenant, interaction, req, 'login');
@@ -194,8 +200,8 @@ export class InteractionsService {
   async signUp(
     provider: Provider,
     tenant: TenantRecord,
-    req: Request,
-    _res: Response,
+    req: InteractionRequest,
+    _res: ServerResponse,
     interaction: Interaction,
   ): Promise<TInteractionNextStep> {
     this.assertStep(tenant, interaction, req, 'login');
@@ -207,8 +213,8 @@ export class InteractionsService {
   async verifyEmail(
     _provider: Provider,
     tenant: TenantRecord,
-    req: Request,
-    _res: Response,
+    req: InteractionRequest,
+    _res: ServerResponse,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
     this.assertStep(tenant, interaction, req, 'login');
@@ -223,8 +229,8 @@ export class InteractionsService {
   async resendCode(
     provider: Provider,
     tenant: TenantRecord,
-    req: Request,
-    _res: Response,
+    req: InteractionRequest,
+    _res: ServerResponse,
     interaction: Interaction,
   ): Promise<TInteractionNextStep> {
     this.assertStep(tenant, interaction, req, 'login');
@@ -236,8 +242,8 @@ export class InteractionsService {
   async completeSignUp(
     _provider: Provider,
     tenant: TenantRecord,
-    req: Request,
-    _res: Response,
+    req: InteractionRequest,
+    _res: ServerResponse,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
     this.assertStep(tenant, interaction, req, 'login');
@@ -254,8 +260,8 @@ export class InteractionsService {
   async continueSession(
     provider: Provider,
     tenant: TenantRecord,
-    req: Request,
-    res: Response,
+    req: InteractionRequest,
+    res: ServerResponse,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
     this.assertStep(tenant, interaction, req, 'select_account');
@@ -267,8 +273,8 @@ export class InteractionsService {
   async useAnotherAccount(
     _provider: Provider,
     tenant: TenantRecord,
-    req: Request,
-    _res: Response,
+    req: InteractionRequest,
+    _res: ServerResponse,
     interaction: Interaction,
   ): Promise<TInteractionNextStep> {
     this.assertStep(tenant, interaction, req, 'select_account');
@@ -280,8 +286,8 @@ export class InteractionsService {
   async passwordReset(
     provider: Provider,
     tenant: TenantRecord,
-    req: Request,
-    _res: Response,
+    req: InteractionRequest,
+    _res: ServerResponse,
     interaction: Interaction,
   ): Promise<TInteractionNextStep> {
     this.assertStep(tenant, interaction, req, 'login');
@@ -293,8 +299,8 @@ export class InteractionsService {
   async emailCode(
     _provider: Provider,
     tenant: TenantRecord,
-    req: Request,
-    _res: Response,
+    req: InteractionRequest,
+    _res: ServerResponse,
     interaction: Interaction,
   ): Promise<TInteractionNextStep> {
     this.assertStep(tenant, interaction, req, 'login');
@@ -305,8 +311,8 @@ export class InteractionsService {
   async emailCodeVerify(
     _provider: Provider,
     tenant: TenantRecord,
-    req: Request,
-    _res: Response,
+    req: InteractionRequest,
+    _res: ServerResponse,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
     this.assertStep(tenant, interaction, req, 'login');
@@ -317,8 +323,8 @@ export class InteractionsService {
   async emailCodeResend(
     _provider: Provider,
     tenant: TenantRecord,
-    req: Request,
-    _res: Response,
+    req: InteractionRequest,
+    _res: ServerResponse,
     interaction: Interaction,
   ): Promise<TInteractionNextStep> {
     this.assertStep(tenant, interaction, req, 'login');
@@ -354,8 +360,8 @@ export class InteractionsService {
   async consent(
     provider: Provider,
     tenant: TenantRecord,
-    req: Request,
-    _res: Response,
+    req: InteractionRequest,
+    _res: ServerResponse,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
     this.assertStep(tenant, interaction, req, 'consent');
@@ -387,8 +393,8 @@ export class InteractionsService {
   async organization(
     provider: Provider,
     tenant: TenantRecord,
-    req: Request,
-    _res: Response,
+    req: InteractionRequest,
+    _res: ServerResponse,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
     this.assertStep(tenant, interaction, req, 'organization');
@@ -414,8 +420,8 @@ export class InteractionsService {
   async abort(
     _provider: Provider,
     tenant: TenantRecord,
-    req: Request,
-    _res: Response,
+    req: InteractionRequest,
+    _res: ServerResponse,
     interaction: Interaction,
   ): Promise<TInteractionRedirect> {
     this.assertCsrf(tenant.id, interaction.uid, req);
@@ -428,7 +434,12 @@ export class InteractionsService {
   }
 
   /** The CSRF token, then the step the interaction is waiting for: every POST starts here. */
-  private assertStep(tenant: TenantRecord, interaction: Interaction, req: Request, step: string): void {
+  private assertStep(
+    tenant: TenantRecord,
+    interaction: Interaction,
+    req: InteractionRequest,
+    step: string,
+  ): void {
     this.assertCsrf(tenant.id, interaction.uid, req);
     if (interaction.prompt.name !== step) throw wrongPrompt(step, interaction.prompt.name);
   }
@@ -453,7 +464,7 @@ export class InteractionsService {
       .digest('base64url');
   }
 
-  private assertCsrf(tenantId: string, uid: string, req: Request): void {
+  private assertCsrf(tenantId: string, uid: string, req: InteractionRequest): void {
     const presented = req.headers['x-csrf-token'];
     const expected = Buffer.from(this.csrfToken(tenantId, uid));
     if (typeof presented !== 'string' || presented.length !== expected.length) throw csrfRejected();
@@ -472,7 +483,7 @@ async function finishInteraction(interaction: Interaction, result: Record<string
   return interaction.returnTo;
 }
 
-function signUpContext(req: Request, interaction: Interaction): SignUpContext {
+function signUpContext(req: InteractionRequest, interaction: Interaction): SignUpContext {
   const uiLocales = interaction.params.ui_locales;
   return {
     uid: interaction.uid,

@@ -1,10 +1,15 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../platform/config/config.js';
+import { sendProblem } from '../../platform/errors/problem-response.js';
+import { applySecurityHeaders } from '../../platform/http/security-headers.js';
 import { logAccess } from '../../platform/logging/access-log.js';
 import { requestIdFor } from '../../platform/logging/logger.js';
+import type { TenantRecord } from '../tenancy/tenancy.repository.js';
 import type { TenancyService } from '../tenancy/tenancy.service.js';
 import { type TenantAddress, tenantAddress } from '../tenancy/tenant-address.js';
+import { INTERACTION_PATH, type interactionServer } from './interaction-http.js';
+import type { InteractionRequest } from './interaction-request.js';
 import { issuerFor } from './issuer.js';
 import type { OidcProviderRegistry } from './oidc-provider.registry.js';
 import { handToProvider, type ProviderTarget } from './provider-dispatch.js';
@@ -21,18 +26,26 @@ export interface OidcFastPathDeps {
   tenancy: TenancyService;
   registry: OidcProviderRegistry;
   logger: Logger;
+  /** The login interaction API (interaction-http.ts), as Express serves it on custom domains. */
+  serveInteraction: ReturnType<typeof interactionServer>;
+  /** The client's address as Express's `req.ip` reads it, under the same `trust proxy` setting. */
+  clientIp: (req: IncomingMessage) => string | undefined;
+  /** Whether Express would read the host from X-Forwarded-Host (a trusted proxy sent it). */
+  forwardedHost: (req: IncomingMessage) => boolean;
 }
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
- * Serves the OIDC endpoints of tenants on Latchkey's own host and on tenant subdomains straight
- * from the HTTP server, ahead of Express: oidc-provider is a complete Koa application that reads
- * its own bodies, and the framework's middleware stack cost more per token request than issuing
- * the token (docs/benchmarks.md). What Express would add is added here: the request id and the
- * access line; the security headers come with the hand-off (provider-dispatch.ts). Anything else
- * (another path, a custom domain whose host needs a lookup, an unknown or suspended tenant) goes
- * to Express untouched, which answers exactly as before.
+ * Serves the OIDC endpoints and the login interaction API of tenants on Latchkey's own host and on
+ * tenant subdomains straight from the HTTP server, ahead of Express: oidc-provider is a complete
+ * Koa application that reads its own bodies, and the framework's middleware stack cost more per
+ * token request than issuing the token, and a tenth of a login's own work (docs/benchmarks.md).
+ * What Express would add is added here: the request id, the access line, the security headers
+ * (with the hand-off to oidc-provider: provider-dispatch.ts), the client address under `trust
+ * proxy`, and problem+json for failures. Anything else (another path, a custom domain whose host
+ * needs a lookup, a host forwarded by a trusted proxy, an unknown or suspended tenant) goes to
+ * Express untouched, which answers exactly as before.
  */
 export function installOidcFastPath(server: Server, deps: OidcFastPathDeps): void {
   const [app, ...others] = server.listeners('request') as Listener[];
@@ -44,12 +57,13 @@ export function installOidcFastPath(server: Server, deps: OidcFastPathDeps): voi
 function oidcFastPath(deps: OidcFastPathDeps, fallback: Listener): Listener {
   const ownHost = new URL(deps.config.publicUrl).hostname;
   return (req, res) => {
-    const address = fastAddress(req, ownHost, deps.config.tenantDomain);
+    // Express places a trusted proxy's X-Forwarded-Host: such requests are its to serve.
+    const address = deps.forwardedHost(req) ? undefined : fastAddress(req, ownHost, deps.config.tenantDomain);
     if (!address) return fallback(req, res);
     const known = cachedTarget(deps, req, address);
-    if (known) return serve(deps.logger, req, res, known);
+    if (known) return serve(deps, req, res, known);
     resolve(deps, req, address).then(
-      (target) => serve(deps.logger, req, res, target),
+      (target) => serve(deps, req, res, target),
       () => fallback(req, res),
     );
   };
@@ -66,7 +80,7 @@ function fastAddress(req: IncomingMessage, ownHost: string, tenantDomain: string
   const address = tenantAddress(hostname, path, tenantDomain);
   // Only what the Express path would place without a custom-domain lookup (see oidc-http.ts).
   if (!address || (address.via !== 'subdomain' && hostname !== ownHost)) return undefined;
-  return FAST_ROUTE.test(address.rest) ? address : undefined;
+  return FAST_ROUTE.test(address.rest) || INTERACTION_PATH.test(address.rest) ? address : undefined;
 }
 
 /**
@@ -84,27 +98,52 @@ function cachedTarget(deps: OidcFastPathDeps, req: IncomingMessage, address: Ten
     return undefined;
   }
   const provider = deps.registry.cachedProvider(tenant, issuer);
-  return provider ? { address, issuer, provider } : undefined;
+  return provider ? { address, issuer, provider, tenant } : undefined;
 }
 
 async function resolve(deps: OidcFastPathDeps, req: IncomingMessage, address: TenantAddress) {
   const tenant = await deps.tenancy.resolveActive(address.unverifiedTenant);
   const issuer = issuerFor(address, tenant.slug, deps.config.publicUrl, req.headers.host ?? '');
-  return { address, issuer, provider: await deps.registry.providerFor(tenant, issuer) };
+  return { address, issuer, provider: await deps.registry.providerFor(tenant, issuer), tenant };
 }
 
-function serve(logger: Logger, req: IncomingMessage, res: ServerResponse, target: ProviderTarget): void {
+type FastTarget = ProviderTarget & { tenant: TenantRecord };
+
+function serve(deps: OidcFastPathDeps, req: IncomingMessage, res: ServerResponse, target: FastTarget): void {
+  const { logger } = deps;
   const id = requestIdFor(req, res);
-  (req as IncomingMessage & { id?: string }).id = id;
+  req.id = id;
   logAccess(logger, req, res, id);
   const url = req.url ?? '';
   const query = url.indexOf('?');
+  const interaction = INTERACTION_PATH.exec(target.address.rest);
+  if (interaction?.[1]) {
+    serveInteraction(deps, req, res, target, interaction[1], interaction[2]);
+    return;
+  }
   handToProvider(req, res, target, query >= 0 ? url.slice(query) : '').catch((err: unknown) => {
     // oidc-provider answers its own errors; this is a failure outside it (e.g. a closed socket).
     logger.error({ err, requestId: id }, 'unhandled error');
     if (!res.headersSent) res.writeHead(500).end();
     else res.destroy();
   });
+}
+
+/** The interaction API as Express would serve it (oidc-http.ts), failures as problem+json. */
+function serveInteraction(
+  deps: OidcFastPathDeps,
+  req: InteractionRequest,
+  res: ServerResponse,
+  target: FastTarget,
+  uid: string,
+  action: string | undefined,
+): void {
+  applySecurityHeaders(res);
+  req.ip = deps.clientIp(req);
+  const place = { tenant: target.tenant, provider: target.provider, basePath: target.address.basePath };
+  deps
+    .serveInteraction(req, res, place, uid, action)
+    .catch((err: unknown) => sendProblem(err, req, res, deps.logger));
 }
 
 /** The host name without the port, as Express's `req.hostname` reads it (IPv6 in brackets kept). */

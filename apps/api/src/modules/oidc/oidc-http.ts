@@ -10,6 +10,7 @@ import type { CustomDomainsService } from '../tenancy/custom-domains.service.js'
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
 import type { TenancyService } from '../tenancy/tenancy.service.js';
 import { type TenantAddress, tenantAddress } from '../tenancy/tenant-address.js';
+import { INTERACTION_PATH, interactionServer } from './interaction-http.js';
 import type { InteractionsService } from './interactions.service.js';
 import { issuerFor } from './issuer.js';
 import type { OidcProviderRegistry } from './oidc-provider.registry.js';
@@ -17,8 +18,6 @@ import { handToProvider } from './provider-dispatch.js';
 
 const OIDC_PATH =
   /^\/(?:oauth2\/|\.well-known\/(?:openid-configuration|jwks\.json|oauth-authorization-server)$)/;
-const INTERACTION_PATH =
-  /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(details|login|consent|organization|abort|sign-up(?:\/complete)?|verify-email|resend-code|password-reset|email-code(?:\/verify|\/resend)?|continue|use-another-account))?$/;
 /**
  * The APIs the pages of mailed links call, with no interaction (docs/password-reset.md,
  * docs/sign-up.md#verification-by-link): `password-reset` or `email-verification`, then the action.
@@ -50,6 +49,7 @@ interface ResolvedTenant {
 export function mountOidc(app: NestExpressApplication, deps: OidcHttpDeps): void {
   const ownHost = new URL(deps.config.publicUrl).hostname;
   const parseJson = express.json({ limit: deps.config.bodyLimitBytes, type: () => true });
+  const serveInteraction = interactionServer(deps.interactions, deps.config.bodyLimitBytes);
 
   const addressOf = async (req: Request): Promise<TenantAddress | undefined> => {
     const direct = tenantAddress(req.hostname, req.path, deps.config.tenantDomain);
@@ -82,14 +82,9 @@ export function mountOidc(app: NestExpressApplication, deps: OidcHttpDeps): void
         if (OIDC_PATH.test(address.rest)) return dispatchToProvider(req, res, await resolve(req, address));
         const interaction = INTERACTION_PATH.exec(address.rest);
         if (interaction?.[1]) {
-          return serveInteraction(
-            req,
-            res,
-            next,
-            await resolve(req, address),
-            interaction[1],
-            interaction[2],
-          );
+          const { tenant, provider } = await resolve(req, address);
+          const target = { tenant, provider, basePath: address.basePath };
+          return serveInteraction(req, res, target, interaction[1], interaction[2]);
         }
         const account = ACCOUNT_PATH.exec(address.rest);
         if (account?.[1] && account[2]) {
@@ -141,68 +136,5 @@ export function mountOidc(app: NestExpressApplication, deps: OidcHttpDeps): void
   function dispatchToProvider(req: Request, res: Response, target: ResolvedTenant): Promise<void> {
     const query = req.originalUrl.indexOf('?');
     return handToProvider(req, res, target, query >= 0 ? req.originalUrl.slice(query) : '');
-  }
-
-  async function serveInteraction(
-    req: Request,
-    res: Response,
-    next: NextFunction,
-    target: ResolvedTenant,
-    uid: string,
-    action: string | undefined,
-  ): Promise<void> {
-    const { provider, tenant } = target;
-    const service = deps.interactions;
-    if (req.method === 'GET' && action === undefined) {
-      // The browser arrives here from the authorization endpoint: show the hosted login page.
-      await service.load(provider, req, res, uid);
-      res.redirect(303, `${target.address.basePath}/login/?uid=${encodeURIComponent(uid)}`);
-      return;
-    }
-    if (req.method === 'GET' && action === 'details') {
-      const interaction = await service.load(provider, req, res, uid);
-      res.setHeader('cache-control', 'no-store');
-      res.json(await service.details(provider, tenant, interaction));
-      return;
-    }
-    if (req.method !== 'POST' || action === undefined || action === 'details') {
-      return next(new AppError('method-not-allowed', 405, 'Method not allowed'));
-    }
-    if (!req.is('application/json')) {
-      return next(
-        new AppError('unsupported-media-type', 415, 'Unsupported media type', {
-          detail: 'The interaction API accepts application/json only.',
-        }),
-      );
-    }
-    await new Promise<void>((done, fail) =>
-      parseJson(req, res, (err?: unknown) => (err ? fail(err) : done())),
-    );
-    const interaction = await service.load(provider, req, res, uid);
-    type Handler = (
-      this: InteractionsService,
-      ...args: Parameters<InteractionsService['login']>
-    ) => Promise<object>;
-    const handlers: Record<string, Handler> = {
-      login: service.login,
-      consent: service.consent,
-      organization: service.organization,
-      abort: service.abort,
-      'sign-up': service.signUp,
-      'sign-up/complete': service.completeSignUp,
-      'verify-email': service.verifyEmail,
-      'resend-code': service.resendCode,
-      'password-reset': service.passwordReset,
-      'email-code': service.emailCode,
-      'email-code/verify': service.emailCodeVerify,
-      'email-code/resend': service.emailCodeResend,
-      continue: service.continueSession,
-      'use-another-account': service.useAnotherAccount,
-    };
-    const handler = handlers[action];
-    if (!handler) return next(new AppError('method-not-allowed', 405, 'Method not allowed'));
-    const result = await handler.call(service, provider, tenant, req, res, interaction);
-    res.setHeader('cache-control', 'no-store');
-    res.json(result);
   }
 }

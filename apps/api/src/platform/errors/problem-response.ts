@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { INTERNAL_PROBLEM, toAppError, toProblem } from './problem.js';
 
@@ -9,9 +9,14 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
  * line records them); our own failures are logged once at error level with the stack, and the
  * client sees only the request id.
  */
-export function sendProblem(error: unknown, req: Request, res: Response, logger: Logger): void {
+export function sendProblem(
+  error: unknown,
+  req: IncomingMessage & { originalUrl?: string },
+  res: ServerResponse,
+  logger: Logger,
+): void {
   const requestId = typeof req.id === 'string' ? req.id : undefined;
-  const instance = req.originalUrl.split('?')[0] ?? '/';
+  const instance = (req.originalUrl ?? req.url ?? '/').split('?')[0] || '/';
   const appError = toAppError(error);
   const problem = appError ? toProblem(appError, requestId, instance) : INTERNAL_PROBLEM(requestId, instance);
   if (!appError) logger.error({ err: error, requestId }, 'unhandled error');
@@ -19,6 +24,11 @@ export function sendProblem(error: unknown, req: Request, res: Response, logger:
     res.destroy();
     return;
   }
-  if (appError?.headers) res.set(appError.headers);
-  res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  // Bare Node calls: Express's response and the fast path's (oidc-fast-path.ts) answer alike.
+  for (const [name, value] of Object.entries(appError?.headers ?? {})) res.setHeader(name, value);
+  const body = JSON.stringify(problem);
+  res.statusCode = problem.status;
+  res.setHeader('content-type', PROBLEM_CONTENT_TYPE);
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
 }

@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { AppModule } from '../../app.module.js';
 import { PasswordResetService } from '../../modules/authn/password-reset.service.js';
 import { SignUpLinkService } from '../../modules/authn/sign-up-link.service.js';
+import { interactionServer } from '../../modules/oidc/interaction-http.js';
 import { InteractionsService } from '../../modules/oidc/interactions.service.js';
 import { installOidcFastPath } from '../../modules/oidc/oidc-fast-path.js';
 import { mountOidc } from '../../modules/oidc/oidc-http.js';
@@ -15,6 +16,7 @@ import { sendProblem } from '../errors/problem-response.js';
 import { accessLog } from '../logging/access-log.js';
 import { NestPinoLogger } from '../logging/nest-logger.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { proxyViewOf } from './client-ip.js';
 import { mountHostedApps } from './hosted-apps.js';
 import { securityHeaders } from './security-headers.js';
 
@@ -59,6 +61,8 @@ export async function createHttpApp(runtime: Runtime): Promise<NestExpressApplic
     tenancy: app.get(TenancyService),
     registry: app.get(OidcProviderRegistry),
     logger,
+    serveInteraction: interactionServer(app.get(InteractionsService), config.bodyLimitBytes),
+    ...proxyViewOf(app),
   });
   return app;
 }
