@@ -9,11 +9,11 @@ import { createContext, type OwnedContext } from './lib/context.js';
 import { describeMachine } from './lib/machine.js';
 import { busyNote, otherCpuLoad } from './lib/machine-load.js';
 import { type Pinning, planPinning } from './lib/pinning.js';
-import { moveLocalServices } from './lib/service-pinning.js';
 import { loadScenarios } from './lib/registry.js';
 import { type RunRecord, writeResults } from './lib/results-doc.js';
 import { runEndCleanups } from './lib/run-cleanup.js';
 import type { Scenario } from './lib/scenario.js';
+import { moveLocalServices } from './lib/service-pinning.js';
 import { resultNotes, resultsTable, type ScenarioOutcome } from './lib/table.js';
 
 const RESULTS_DOC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/benchmarks.md');

@@ -24,7 +24,9 @@ export function moveLocalServices(pinning: Pinning): string {
     const pids = processIds(service.command);
     if (pids.length === 0) continue;
     const before = pids.map((pid) => ({ pid, cpus: affinityOf(pid) }));
-    const ok = before.filter(({ pid, cpus }) => cpus !== undefined && setAffinity(pid, pinning.loadCpus ?? ''));
+    const ok = before.filter(
+      ({ pid, cpus }) => cpus !== undefined && setAffinity(pid, pinning.loadCpus ?? ''),
+    );
     if (ok.length === 0) {
       failed.push(service.name);
       continue;
