@@ -79,6 +79,15 @@ describe('needsRehash', () => {
     expect(needsRehash(await hash('x', { ...costs, algorithm: 2, outputLen: 16 }))).toBe(true);
   });
 
+  it('tells apart hashes that differ only in salt or output length (its answers are kept by shape)', async () => {
+    const costs = { ...OWASP_ARGON2ID, algorithm: 2 };
+    const current = await hashPassword('a password');
+    expect(needsRehash(current)).toBe(false);
+    expect(needsRehash(await hash('x', { ...costs, salt: new Uint8Array(8).fill(7) }))).toBe(true);
+    expect(needsRehash(await hash('x', { ...costs, outputLen: 64 }))).toBe(true);
+    expect(needsRehash(await hashPassword('another password'))).toBe(false);
+  });
+
   it('is false for what is not an argon2 hash at all (it never verifies, so nothing to replace)', () => {
     for (const junk of [
       '',

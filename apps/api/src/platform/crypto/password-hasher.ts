@@ -36,6 +36,7 @@ let slots = new HashSlots();
 
 export function useArgon2Parameters(parameters: Argon2Parameters): void {
   current = Object.freeze({ ...parameters });
+  rehashByShape.clear();
 }
 
 /** Where hashes run (LATCHKEY_ARGON2_THREAD); set once at start, like the parameters. */
@@ -71,6 +72,31 @@ export async function verifyPassword(phc: string, password: string): Promise<boo
  * A malformed hash never verifies, so there is nothing to replace it with: false.
  */
 export function needsRehash(phc: string): boolean {
+  // Every sign-in asks; the answer depends only on the hash's shape, shared by nearly all users.
+  const shape = shapeOf(phc);
+  const known = rehashByShape.get(shape);
+  if (known !== undefined) return known;
+  const answer = outdated(phc);
+  if (rehashByShape.size >= MAX_SHAPES) rehashByShape.clear();
+  rehashByShape.set(shape, answer);
+  return answer;
+}
+
+/** needsRehash's answers by shape, for the current parameters (cleared when they change). */
+const rehashByShape = new Map<string, boolean>();
+const MAX_SHAPES = 64;
+
+/**
+ * What needsRehash's answer depends on: everything up to the salt (algorithm, version, parameters,
+ * verbatim) and the lengths of the salt and the hash, not their values.
+ */
+function shapeOf(phc: string): string {
+  const hashStart = phc.lastIndexOf('$');
+  const saltStart = phc.lastIndexOf('$', hashStart - 1);
+  return `${phc.slice(0, saltStart)}|${hashStart - saltStart}|${phc.length - hashStart}`;
+}
+
+function outdated(phc: string): boolean {
   let stored: ReturnType<typeof parseOptions>;
   try {
     stored = parseOptions(phc);
