@@ -10,6 +10,7 @@ import Provider, {
   type KoaContextWithOIDC,
   type ResourceServer,
 } from 'oidc-provider';
+import { CookieSigner } from '../../platform/crypto/cookie-signer.js';
 import type { RateLimiter } from '../../platform/rate-limit/rate-limiter.js';
 import type { UserAccountsService } from '../identity/user-accounts.service.js';
 import type { UserOrganizationsService } from '../organizations/user-organizations.service.js';
@@ -99,7 +100,7 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
     adapter: input.adapter,
     jwks: input.jwks,
     cookies: {
-      keys: input.cookieKeys,
+      keys: new CookieSigner(input.cookieKeys),
       // Scoped to the tenant's base path: on the path prefix, tenants share a host, and one
       // tenant's session cookie must neither reach nor replace another's.
       long: { signed: true, httpOnly: true, sameSite: 'lax', secure, path: issuerPath || '/' },
