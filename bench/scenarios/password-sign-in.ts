@@ -122,7 +122,8 @@ export default {
     loginRow.notes.push(
       `${connections} connections, one login each at a time, each on its own pending interaction ` +
         `(authorization request and details beforehand, ${prepared.toLocaleString('en-US')} prepared, ` +
-        'not measured); per login: the interaction from Redis, CSRF check, IP and account throttle ' +
+        'not measured); per login, ahead of Express (the OIDC fast path): the interaction from Redis, ' +
+        'CSRF check, IP and account throttle ' +
         '(one Redis round trip), the user by identifier (one PostgreSQL statement), argon2id verify ' +
         '(one at a time per CPU; with one CPU on the event loop’s thread, queued ones back to back up ' +
         'to 50 ms a turn), the interaction ' +
