@@ -51,8 +51,21 @@ const UUID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 /** The AccountRecord in a row read with `accountColumns(alias, prefix)`; undefined when none joined. */
 export function accountFromRow(row: Record<string, unknown>, prefix: string): AccountRecord | undefined {
-  if (row[`${prefix}id`] === null || row[`${prefix}id`] === undefined) return undefined;
+  const names = prefixedNames(prefix);
+  if (row[names.id] === null || row[names.id] === undefined) return undefined;
   const account: Record<string, unknown> = {};
-  for (const [, field] of ACCOUNT_FIELDS) account[field] = row[`${prefix}${field}`];
+  for (const [field, name] of names.fields) account[field] = row[name];
   return account as AccountRecord;
+}
+
+/** Each field's column name under a prefix, built once per prefix (a refresh reads one per grant). */
+const namesByPrefix = new Map<string, { id: string; fields: Array<[string, string]> }>();
+
+function prefixedNames(prefix: string) {
+  let names = namesByPrefix.get(prefix);
+  if (!names) {
+    names = { id: `${prefix}id`, fields: ACCOUNT_FIELDS.map(([, field]) => [field, `${prefix}${field}`]) };
+    namesByPrefix.set(prefix, names);
+  }
+  return names;
 }

@@ -27,7 +27,8 @@ export class TenantSql {
     // The tenant id goes into the statement text: only a well-formed UUID may, and it is checked
     // here, not trusted from the caller.
     if (!UUID.test(tenantId)) throw new Error('tenant id must be a UUID');
-    const scope = `SELECT set_config('role', '${APP_ROLE}', true), set_config('latchkey.tenant_id', '${tenantId}', true)`;
+    // Utility commands, not a SELECT of set_config(): nothing to plan, and no row for pg to parse.
+    const scope = `SET LOCAL ROLE ${APP_ROLE}; SET LOCAL latchkey.tenant_id = '${tenantId}'`;
     const inlined = inlineParameters(text, values);
     const client = await this.pool.connect();
     try {
