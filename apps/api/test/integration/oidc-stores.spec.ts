@@ -221,8 +221,16 @@ describe('the PostgreSQL store’s refresh read of the account', () => {
 
   it('joins the active account, every field the account lookup reads and never the password hash', async () => {
     const tenant = tenantIds[0] as string;
-    const user = await createUser(tenant, `reader-${randomUUID()}@example.com`);
+    const created = await createUser(tenant, `reader-${randomUUID()}@example.com`);
+    // Every timestamp set, with microseconds (PostgreSQL keeps them; both reads cut to ms alike).
+    await prisma.$executeRaw`UPDATE users SET last_sign_in_at = now() - interval '1.234567 seconds',
+      password_changed_at = now() - interval '2 days 0.000999 seconds', attributes = '{"tier": {"level": 2}}'
+      WHERE id = ${created.id}::uuid`;
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { tenantId_id: { tenantId: tenant, id: created.id } },
+    });
     const { passwordHash: _secret, ...expected } = user;
+    expect(expected.lastSignInAt).toBeInstanceOf(Date);
     expect(await refreshTokenOf(tenant, user.id)).toEqual(expected);
   });
 

@@ -1,6 +1,6 @@
 import type { AdapterPayload } from 'oidc-provider';
 import type { TenantSql } from '../../../platform/database/tenant-sql.js';
-import { accountColumns, accountFromRow, activeAccountJoin } from '../../identity/account-columns.js';
+import { accountFromJson, accountJson, activeAccountJoin } from '../../identity/account-columns.js';
 import type { OidcStore, StoredSession } from './oidc-store.js';
 
 interface PayloadRow {
@@ -10,12 +10,9 @@ interface PayloadRow {
 
 const LIVE = '(expires_at IS NULL OR expires_at > now())';
 
-/** Names the account's columns apart from the artifact's in FIND_WITH_GRANT_SQL. */
-const ACCOUNT_PREFIX = 'account.';
-
 /** The artifact, its live grant and its active account (identity's columns), in one statement. */
 const FIND_WITH_GRANT_SQL = `
-  SELECT t.payload, t.consumed_at, g.payload AS grant_payload, ${accountColumns('a', ACCOUNT_PREFIX)}
+  SELECT t.payload, t.consumed_at, g.payload AS grant_payload, ${accountJson('a')} AS account
     FROM oidc_payloads t
     LEFT JOIN oidc_payloads g
       ON g.tenant_id = t.tenant_id AND g.model = 'Grant' AND g.id = t.grant_id
@@ -105,17 +102,15 @@ export class PgOidcStore implements OidcStore {
   }
 
   async findWithGrant(tenantId: string, model: string, id: string) {
-    const { rows } = await this.sql.query<PayloadRow & { grant_payload: AdapterPayload | null }>(
-      tenantId,
-      FIND_WITH_GRANT_SQL,
-      [tenantId, model, id],
-    );
+    const { rows } = await this.sql.query<
+      PayloadRow & { grant_payload: AdapterPayload | null; account: unknown }
+    >(tenantId, FIND_WITH_GRANT_SQL, [tenantId, model, id]);
     const row = rows[0];
     if (!row) return { payload: undefined, grant: undefined, account: undefined };
     return {
       payload: withConsumed(row),
       grant: row.grant_payload ?? undefined,
-      account: accountFromRow(row as unknown as Record<string, unknown>, ACCOUNT_PREFIX),
+      account: accountFromJson(row.account),
     };
   }
 
