@@ -18,6 +18,7 @@ describe('the interaction API ahead of Express and through it', () => {
   let api: LatchkeyProcess;
   let fixture: ManagementFixture;
   let app: { clientId: string; clientSecret: string };
+  let admin: Awaited<ReturnType<ManagementFixture['tenantWithClient']>>['client'];
   let host: string;
 
   beforeAll(async () => {
@@ -30,6 +31,7 @@ describe('the interaction API ahead of Express and through it', () => {
     host = `127.0.0.1:${port}`;
     fixture = ManagementFixture.open(db.url, api.baseUrl);
     const { client } = await fixture.tenantWithClient('paths');
+    admin = client;
     const created = await client.request('POST', '/api/v1/tenants/paths/applications', {
       name: 'App',
       type: 'web',
@@ -139,5 +141,31 @@ describe('the interaction API ahead of Express and through it', () => {
     expect(Object.keys(fast?.body ?? {})).toEqual(['redirectTo']);
     expect(express?.status).toBe(200);
     expect(Object.keys(express?.body ?? {})).toEqual(['redirectTo']);
+  });
+
+  it('signs in by username, and refuses a suspended user’s right password as it does a wrong one', async () => {
+    const created = await admin.request('POST', '/api/v1/tenants/paths/users', {
+      email: 'grace@example.com',
+      username: 'Grace',
+      password: PASSWORD,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const signIn = async (identifier: string, password: string) =>
+      (await pendingSignIn(api.baseUrl, 'paths', app)).post('login', { identifier, password });
+
+    expect((await signIn('grace', PASSWORD)).status).toBe(200);
+    const wrong = await signIn('grace', 'not the password');
+    const { id } = created.body as { id: string };
+    const suspended = await admin.request('PATCH', `/api/v1/tenants/paths/users/${id}`, {
+      status: 'suspended',
+    });
+    expect(suspended.status).toBe(200);
+    const refused = await signIn('grace', PASSWORD);
+    expect(wrong.status).toBe(401);
+    expect({ status: refused.status, type: refused.type, body: refused.body }).toEqual({
+      status: wrong.status,
+      type: wrong.type,
+      body: { ...wrong.body, instance: refused.body.instance, requestId: refused.body.requestId },
+    });
   });
 });

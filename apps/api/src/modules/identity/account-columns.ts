@@ -27,11 +27,6 @@ const ACCOUNT_FIELDS = [
   ['deleted_at', 'deletedAt', 'timestamp'],
 ] as const satisfies ReadonlyArray<readonly [string, keyof AccountRecord, 'timestamp'?]>;
 
-/** The select list of an AccountRecord from `users` under `alias`, each column named after its field. */
-export function accountColumns(alias: string): string {
-  return ACCOUNT_FIELDS.map(([column, field]) => `${alias}.${column} AS "${field}"`).join(', ');
-}
-
 /**
  * `LEFT JOIN` of the active user whose id is the text expression `accountId` (an artifact's
  * `account_id`), in the tenant `tenantId`. Text that is not a UUID joins nothing instead of failing

@@ -3,7 +3,7 @@ import { hashPassword, verifyPassword } from '../../platform/crypto/password-has
 import { TenantDatabase } from '../../platform/database/tenant-database.js';
 import { TenantSql } from '../../platform/database/tenant-sql.js';
 import { isUuid } from '../../platform/http/ids.js';
-import { accountColumns } from './account-columns.js';
+import { accountFromJson, accountJson } from './account-columns.js';
 import { PasswordRehasher } from './password-rehash.js';
 import { SignInRecorder } from './sign-in-recorder.js';
 import { normalizeEmail, normalizeUsername } from './user-fields.js';
@@ -35,8 +35,8 @@ export class UserAccountsService {
    */
   async findActive(tenantId: string, userId: string): Promise<AccountRecord | undefined> {
     if (!isUuid(userId)) return undefined;
-    const { rows } = await this.sql.query<AccountRecord>(tenantId, ACTIVE_ACCOUNT_SQL, [tenantId, userId]);
-    return rows[0];
+    const { rows } = await this.sql.query<AccountRow>(tenantId, ACTIVE_ACCOUNT_SQL, [tenantId, userId]);
+    return accountFromJson(rows[0]?.account);
   }
 
   /**
@@ -50,18 +50,18 @@ export class UserAccountsService {
     password: string,
   ): Promise<AccountRecord | undefined> {
     const trimmed = identifier.trim();
-    const { rows } = await this.sql.query<AccountRecord & { passwordHash: string | null }>(
+    const { rows } = await this.sql.query<AccountRow & { password_hash: string | null }>(
       tenantId,
       ACCOUNT_BY_IDENTIFIER_SQL,
       [tenantId, normalizeEmail(trimmed), normalizeUsername(trimmed)],
     );
-    const row = rows[0];
-    const hash = row?.status === 'active' && row.passwordHash ? row.passwordHash : await this.decoyHash;
-    const valid = await verifyPassword(hash, password);
-    if (!(valid && row?.status === 'active' && row.passwordHash)) return undefined;
+    const account = accountFromJson(rows[0]?.account);
+    const stored = account?.status === 'active' ? rows[0]?.password_hash : undefined;
+    const valid = await verifyPassword(stored ?? (await this.decoyHash), password);
+    if (!(valid && account && stored)) return undefined;
     // A hash of older argon2 parameters is replaced in the background (password-rehash.ts).
-    this.rehasher.refresh(tenantId, row.id, row.passwordHash, password);
-    return withoutSecrets(row as UserRow);
+    this.rehasher.refresh(tenantId, account.id, stored, password);
+    return account;
   }
 
   /** Where to tell an active user about their account (a lockout): email and locale, if any. */
@@ -79,20 +79,20 @@ export class UserAccountsService {
   }
 }
 
-/** Every column of AccountRecord (the password hash never leaves the database here). */
+/** A user as one JSON column (accountJson): pg parses one column instead of one per field. */
+interface AccountRow {
+  account: unknown;
+}
+
+/** The active user by id (the password hash never leaves the database here). */
 const ACTIVE_ACCOUNT_SQL = `
-  SELECT ${accountColumns('users')}
+  SELECT ${accountJson('users')} AS account
     FROM users
    WHERE tenant_id = $1 AND id = $2 AND status = 'active'`;
 
-/** The sign-in lookup: as ACTIVE_ACCOUNT_SQL, by email or username, any status, with the hash. */
+/** The sign-in lookup: by email or username, any status, with the hash beside the account. */
 const ACCOUNT_BY_IDENTIFIER_SQL = `
-  SELECT ${accountColumns('users')}, users.password_hash AS "passwordHash"
+  SELECT ${accountJson('users')} AS account, users.password_hash
     FROM users
    WHERE tenant_id = $1 AND (email_normalized = $2 OR username_normalized = $3)
    LIMIT 1`;
-
-function withoutSecrets(row: UserRow): AccountRecord {
-  const { passwordHash: _secret, ...account } = row;
-  return account;
-}
