@@ -1,31 +1,51 @@
 import type { AccountRecord } from './user-accounts.service.js';
+import type { UserRow } from './users.repository.js';
 
-/** Every field of AccountRecord and its column in `users` (never the password hash). */
-const ACCOUNT_FIELDS = [
-  ['tenant_id', 'tenantId'],
-  ['id', 'id'],
-  ['email', 'email'],
-  ['email_normalized', 'emailNormalized'],
-  ['email_verified', 'emailVerified'],
-  ['username', 'username'],
-  ['username_normalized', 'usernameNormalized'],
-  ['phone', 'phone'],
-  ['given_name', 'givenName'],
-  ['family_name', 'familyName'],
-  ['display_name', 'displayName'],
-  ['picture', 'picture'],
-  ['locale', 'locale'],
-  ['zoneinfo', 'zoneinfo'],
-  ['public_metadata', 'publicMetadata'],
-  ['private_metadata', 'privateMetadata'],
-  ['attributes', 'attributes'],
-  ['password_changed_at', 'passwordChangedAt', 'timestamp'],
-  ['status', 'status'],
-  ['created_at', 'createdAt', 'timestamp'],
-  ['updated_at', 'updatedAt', 'timestamp'],
-  ['last_sign_in_at', 'lastSignInAt', 'timestamp'],
-  ['deleted_at', 'deletedAt', 'timestamp'],
-] as const satisfies ReadonlyArray<readonly [string, keyof AccountRecord, 'timestamp'?]>;
+/**
+ * Every field of UserRow and its column in `users`. Typed as a Record of every key, so a column
+ * added to the model is a compile error here rather than a field missing from some query (the
+ * management list, the sign-in and token paths all select from this).
+ */
+export const USER_COLUMNS: Record<keyof UserRow, string> = {
+  tenantId: 'tenant_id',
+  id: 'id',
+  email: 'email',
+  emailNormalized: 'email_normalized',
+  emailVerified: 'email_verified',
+  username: 'username',
+  usernameNormalized: 'username_normalized',
+  phone: 'phone',
+  givenName: 'given_name',
+  familyName: 'family_name',
+  displayName: 'display_name',
+  picture: 'picture',
+  locale: 'locale',
+  zoneinfo: 'zoneinfo',
+  publicMetadata: 'public_metadata',
+  privateMetadata: 'private_metadata',
+  attributes: 'attributes',
+  passwordHash: 'password_hash',
+  passwordChangedAt: 'password_changed_at',
+  status: 'status',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  lastSignInAt: 'last_sign_in_at',
+  deletedAt: 'deleted_at',
+};
+
+/** The fields that hold a time: every one of them, or this does not compile. */
+type TimestampField = { [K in keyof UserRow]: UserRow[K] extends Date | null ? K : never }[keyof UserRow];
+const TIMESTAMPS: Record<TimestampField, true> = {
+  passwordChangedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  lastSignInAt: true,
+  deletedAt: true,
+};
+const TIMESTAMP_FIELDS = Object.keys(TIMESTAMPS);
+
+/** Every field of AccountRecord with its column: all of the user's but the password hash. */
+const ACCOUNT_FIELDS = Object.entries(USER_COLUMNS).filter(([field]) => field !== 'passwordHash');
 
 /**
  * `LEFT JOIN` of the active user whose id is the text expression `accountId` (an artifact's
@@ -47,7 +67,7 @@ const UUID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
  * had that at ~3 % of its CPU).
  */
 export function accountJson(alias: string): string {
-  const pairs = ACCOUNT_FIELDS.map(([column, field]) => `'${field}', ${alias}.${column}`).join(', ');
+  const pairs = ACCOUNT_FIELDS.map(([field, column]) => `'${field}', ${alias}.${column}`).join(', ');
   return `CASE WHEN ${alias}.id IS NULL THEN NULL ELSE json_build_object(${pairs}) END`;
 }
 
@@ -61,5 +81,3 @@ export function accountFromJson(value: unknown): AccountRecord | undefined {
   }
   return account as AccountRecord;
 }
-
-const TIMESTAMP_FIELDS = ACCOUNT_FIELDS.filter((entry) => entry[2] === 'timestamp').map(([, field]) => field);

@@ -1,5 +1,6 @@
 import { Prisma } from '../../generated/prisma/client.js';
-import type { UserListFilter, UserPosition, UserRow } from './users.repository.js';
+import { USER_COLUMNS } from './account-columns.js';
+import type { UserListFilter, UserPosition } from './users.repository.js';
 
 /**
  * The user list as one statement. SQL rather than `findMany`, because the search must use
@@ -32,38 +33,10 @@ export function listUsersSql(
 
 /**
  * Every field of UserRow under its Prisma name, so a raw row is a UserRow: `$queryRaw` maps the
- * column types (timestamps to Date, jsonb to objects) as `findMany` does. Typed as a Record of
- * every key, so a column added to the model is a compile error here rather than a missing field.
+ * column types (timestamps to Date, jsonb to objects) as `findMany` does.
  */
-const COLUMNS: Record<keyof UserRow, string> = {
-  tenantId: 'tenant_id',
-  id: 'id',
-  email: 'email',
-  emailNormalized: 'email_normalized',
-  emailVerified: 'email_verified',
-  username: 'username',
-  usernameNormalized: 'username_normalized',
-  phone: 'phone',
-  givenName: 'given_name',
-  familyName: 'family_name',
-  displayName: 'display_name',
-  picture: 'picture',
-  locale: 'locale',
-  zoneinfo: 'zoneinfo',
-  publicMetadata: 'public_metadata',
-  privateMetadata: 'private_metadata',
-  attributes: 'attributes',
-  passwordHash: 'password_hash',
-  passwordChangedAt: 'password_changed_at',
-  status: 'status',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-  lastSignInAt: 'last_sign_in_at',
-  deletedAt: 'deleted_at',
-};
-
 const SELECT_LIST = Prisma.raw(
-  Object.entries(COLUMNS)
+  Object.entries(USER_COLUMNS)
     .map(([field, column]) => `"${column}" AS "${field}"`)
     .join(', '),
 );
