@@ -20,6 +20,7 @@ import type { TenantRecord } from '../tenancy/tenancy.repository.js';
 import { customClaims, SCOPE_CLAIMS, standardClaims } from './account-claims.js';
 import { LATCHKEY_CLIENT_PROPERTIES, latchkeyClient } from './client-properties.js';
 import { registrationFeature, registrationManagementFeature } from './dynamic-registration.js';
+import { InProcessSigningKey } from './in-process-signing-key.js';
 import { MANAGEMENT_SCOPE } from './management-audience.js';
 import {
   grantIdOf,
@@ -98,7 +99,8 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
 
   const configuration: Configuration = {
     adapter: input.adapter,
-    jwks: input.jwks,
+    // Signed in this thread by node:crypto (InProcessSigningKey); a key it cannot sign with stays a JWK.
+    jwks: { keys: input.jwks.keys.map((jwk) => InProcessSigningKey.from(jwk) ?? jwk) } as never,
     cookies: {
       keys: new CookieSigner(input.cookieKeys),
       // Scoped to the tenant's base path: on the path prefix, tenants share a host, and one
@@ -144,6 +146,9 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
     clientBasedCORS: (_ctx, origin, client) => latchkeyClient(client).allowedOrigins.includes(origin),
     features: {
       devInteractions: { enabled: false },
+      // Our own keys as ExternalSigningKey (InProcessSigningKey); the ack names the version of this
+      // experimental feature that oidc-provider 9.13.3 implements (an upgrade must check it).
+      externalSigningSupport: { enabled: true, ack: 'experimental-01' },
       clientCredentials: { enabled: true },
       // A client learns about, and revokes, only the tokens issued to itself: another app of the
       // same tenant must not be able to probe them (oidc-provider's default lets any
