@@ -58,19 +58,32 @@ function oidcFastPath(deps: OidcFastPathDeps, fallback: Listener): Listener {
   const ownHost = new URL(deps.config.publicUrl).hostname;
   return (req, res) => {
     // Express places a trusted proxy's X-Forwarded-Host: such requests are its to serve.
-    const address = deps.forwardedHost(req) ? undefined : fastAddress(req, ownHost, deps.config.tenantDomain);
-    if (!address) return fallback(req, res);
-    const known = cachedTarget(deps, req, address);
-    if (known) return serve(deps, req, res, known);
-    resolve(deps, req, address).then(
-      (target) => serve(deps, req, res, target),
+    const route = deps.forwardedHost(req) ? undefined : fastRoute(req, ownHost, deps.config.tenantDomain);
+    if (!route) return fallback(req, res);
+    const known = cachedTarget(deps, req, route.address);
+    if (known) return serve(deps, req, res, known, route.interaction);
+    resolve(deps, req, route.address).then(
+      (target) => serve(deps, req, res, target, route.interaction),
       () => fallback(req, res),
     );
   };
 }
 
-/** The tenant address, when the request is for a fast route and needs no lookup to be placed. */
-function fastAddress(req: IncomingMessage, ownHost: string, tenantDomain: string | undefined) {
+/** An interaction API request: its uid and action (undefined for the bare interaction URL). */
+interface InteractionCall {
+  uid: string;
+  action: string | undefined;
+}
+
+/**
+ * The tenant address, and for the interaction API its uid and action, when the request is for a
+ * fast route and needs no lookup to be placed. Each path is matched once.
+ */
+function fastRoute(
+  req: IncomingMessage,
+  ownHost: string,
+  tenantDomain: string | undefined,
+): { address: TenantAddress; interaction?: InteractionCall } | undefined {
   const url = req.url;
   const host = req.headers.host;
   if (!url?.startsWith('/') || !host || (req.method !== 'GET' && req.method !== 'POST')) return undefined;
@@ -80,7 +93,11 @@ function fastAddress(req: IncomingMessage, ownHost: string, tenantDomain: string
   const address = tenantAddress(hostname, path, tenantDomain);
   // Only what the Express path would place without a custom-domain lookup (see oidc-http.ts).
   if (!address || (address.via !== 'subdomain' && hostname !== ownHost)) return undefined;
-  return FAST_ROUTE.test(address.rest) || INTERACTION_PATH.test(address.rest) ? address : undefined;
+  if (FAST_ROUTE.test(address.rest)) return { address };
+  const interaction = INTERACTION_PATH.exec(address.rest);
+  return interaction?.[1]
+    ? { address, interaction: { uid: interaction[1], action: interaction[2] } }
+    : undefined;
 }
 
 /**
@@ -109,16 +126,21 @@ async function resolve(deps: OidcFastPathDeps, req: IncomingMessage, address: Te
 
 type FastTarget = ProviderTarget & { tenant: TenantRecord };
 
-function serve(deps: OidcFastPathDeps, req: IncomingMessage, res: ServerResponse, target: FastTarget): void {
+function serve(
+  deps: OidcFastPathDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: FastTarget,
+  interaction: InteractionCall | undefined,
+): void {
   const { logger } = deps;
   const id = requestIdFor(req, res);
   req.id = id;
   logAccess(logger, req, res, id);
   const url = req.url ?? '';
   const query = url.indexOf('?');
-  const interaction = INTERACTION_PATH.exec(target.address.rest);
-  if (interaction?.[1]) {
-    serveInteraction(deps, req, res, target, interaction[1], interaction[2]);
+  if (interaction) {
+    serveInteraction(deps, req, res, target, interaction);
     return;
   }
   handToProvider(req, res, target, query >= 0 ? url.slice(query) : '').catch((err: unknown) => {
@@ -135,8 +157,7 @@ function serveInteraction(
   req: InteractionRequest,
   res: ServerResponse,
   target: FastTarget,
-  uid: string,
-  action: string | undefined,
+  { uid, action }: InteractionCall,
 ): void {
   applySecurityHeaders(res);
   req.ip = deps.clientIp(req);

@@ -10,8 +10,7 @@ import type { CustomDomainsService } from '../tenancy/custom-domains.service.js'
 import type { TenantRecord } from '../tenancy/tenancy.repository.js';
 import type { TenancyService } from '../tenancy/tenancy.service.js';
 import { type TenantAddress, tenantAddress } from '../tenancy/tenant-address.js';
-import { INTERACTION_PATH, interactionServer } from './interaction-http.js';
-import type { InteractionsService } from './interactions.service.js';
+import { INTERACTION_PATH, type interactionServer } from './interaction-http.js';
 import { issuerFor } from './issuer.js';
 import type { OidcProviderRegistry } from './oidc-provider.registry.js';
 import { handToProvider } from './provider-dispatch.js';
@@ -29,7 +28,8 @@ export interface OidcHttpDeps {
   tenancy: TenancyService;
   customDomains: CustomDomainsService;
   registry: OidcProviderRegistry;
-  interactions: InteractionsService;
+  /** The login interaction API (interaction-http.ts), the one the fast path serves too. */
+  serveInteraction: ReturnType<typeof interactionServer>;
   passwordResets: PasswordResetService;
   signUpLinks: SignUpLinkService;
 }
@@ -49,7 +49,7 @@ interface ResolvedTenant {
 export function mountOidc(app: NestExpressApplication, deps: OidcHttpDeps): void {
   const ownHost = new URL(deps.config.publicUrl).hostname;
   const parseJson = express.json({ limit: deps.config.bodyLimitBytes, type: () => true });
-  const serveInteraction = interactionServer(deps.interactions, deps.config.bodyLimitBytes);
+  const { serveInteraction } = deps;
 
   const addressOf = async (req: Request): Promise<TenantAddress | undefined> => {
     const direct = tenantAddress(req.hostname, req.path, deps.config.tenantDomain);

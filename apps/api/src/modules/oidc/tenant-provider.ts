@@ -100,7 +100,9 @@ export function buildTenantProvider(input: TenantProviderInput): Provider {
   const configuration: Configuration = {
     adapter: input.adapter,
     // Signed in this thread by node:crypto (InProcessSigningKey); a key it cannot sign with stays a JWK.
-    jwks: { keys: input.jwks.keys.map((jwk) => InProcessSigningKey.from(jwk) ?? jwk) } as never,
+    jwks: {
+      keys: input.jwks.keys.map((jwk) => InProcessSigningKey.from(jwk) ?? jwk),
+    } as Configuration['jwks'],
     cookies: {
       keys: new CookieSigner(input.cookieKeys),
       // Scoped to the tenant's base path: on the path prefix, tenants share a host, and one

@@ -33,13 +33,15 @@ export async function createHttpApp(runtime: Runtime): Promise<NestExpressApplic
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.use(accessLog(logger));
   app.use(securityHeaders);
+  // One interaction API for both paths: Express (custom domains) and the fast path below.
+  const serveInteraction = interactionServer(app.get(InteractionsService), config.bodyLimitBytes);
   // Before the JSON parser: oidc-provider reads its own request bodies.
   mountOidc(app, {
     config,
     tenancy: app.get(TenancyService),
     customDomains: app.get(CustomDomainsService),
     registry: app.get(OidcProviderRegistry),
-    interactions: app.get(InteractionsService),
+    serveInteraction,
     passwordResets: app.get(PasswordResetService),
     signUpLinks: app.get(SignUpLinkService),
   });
@@ -61,7 +63,7 @@ export async function createHttpApp(runtime: Runtime): Promise<NestExpressApplic
     tenancy: app.get(TenancyService),
     registry: app.get(OidcProviderRegistry),
     logger,
-    serveInteraction: interactionServer(app.get(InteractionsService), config.bodyLimitBytes),
+    serveInteraction,
     ...proxyViewOf(app),
   });
   return app;

@@ -1,6 +1,6 @@
 import type { Adapter, AdapterFactory, AdapterPayload } from 'oidc-provider';
 import { LONG_LIVED_MODELS, type OidcStore } from './oidc-store.js';
-import { RequestPrefetch } from './request-prefetch.js';
+import type { RequestPrefetch } from './request-prefetch.js';
 
 /** Where a tenant provider's clients come from: the applications table, not the artifact stores. */
 export interface ClientSource {
@@ -20,7 +20,7 @@ export function tenantAdapterFactory(
   tenantId: string,
   stores: { longLived: OidcStore; shortLived: OidcStore },
   clients: ClientSource,
-  prefetched: RequestPrefetch = new RequestPrefetch(),
+  prefetched: RequestPrefetch,
 ): AdapterFactory {
   return (model: string): Adapter => {
     if (model === 'Client') return clientAdapter(clients);
