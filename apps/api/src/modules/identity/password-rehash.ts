@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { hashPassword, needsRehash } from '../../platform/crypto/password-hasher.js';
+import { namedStatement } from '../../platform/database/named-statement.js';
 import { TenantSql } from '../../platform/database/tenant-sql.js';
 import type { Runtime } from '../../platform/runtime/runtime.js';
 import { RUNTIME } from '../../platform/runtime/runtime.tokens.js';
@@ -52,11 +53,12 @@ export class PasswordRehasher implements OnApplicationShutdown {
       const fresh = await hashPassword(password);
       // Only over the hash that was verified: a password changed meanwhile (reset, admin) stays.
       // Not a password change: password_changed_at (which reset links are bound to) is kept.
-      const { rowCount } = await this.sql.query(
+      const { rowCount } = await this.sql.query(tenantId, REPLACE_HASH_SQL, [
         tenantId,
-        'UPDATE users SET password_hash = $3 WHERE tenant_id = $1 AND id = $2 AND password_hash = $4',
-        [tenantId, userId, fresh, storedHash],
-      );
+        userId,
+        fresh,
+        storedHash,
+      ]);
       if (rowCount === 1)
         this.logger.debug({ tenantId, userId }, 'password hash moved to current parameters');
     } catch (error) {
@@ -67,3 +69,9 @@ export class PasswordRehasher implements OnApplicationShutdown {
     }
   }
 }
+
+/** Only over the hash that was verified (see replace). */
+const REPLACE_HASH_SQL = namedStatement(
+  'latchkey_replace_password_hash',
+  'UPDATE users SET password_hash = $3 WHERE tenant_id = $1 AND id = $2 AND password_hash = $4',
+);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { hashPassword, verifyPassword } from '../../platform/crypto/password-hasher.js';
+import { namedStatement } from '../../platform/database/named-statement.js';
 import { TenantDatabase } from '../../platform/database/tenant-database.js';
 import { TenantSql } from '../../platform/database/tenant-sql.js';
 import { isUuid } from '../../platform/http/ids.js';
@@ -85,14 +86,18 @@ interface AccountRow {
 }
 
 /** The active user by id (the password hash never leaves the database here). */
-const ACTIVE_ACCOUNT_SQL = `
-  SELECT ${accountJson('users')} AS account
-    FROM users
-   WHERE tenant_id = $1 AND id = $2 AND status = 'active'`;
+const ACTIVE_ACCOUNT_SQL = namedStatement(
+  'latchkey_active_account',
+  `SELECT ${accountJson('users')} AS account
+     FROM users
+    WHERE tenant_id = $1 AND id = $2 AND status = 'active'`,
+);
 
 /** The sign-in lookup: by email or username, any status, with the hash beside the account. */
-const ACCOUNT_BY_IDENTIFIER_SQL = `
-  SELECT ${accountJson('users')} AS account, users.password_hash
-    FROM users
-   WHERE tenant_id = $1 AND (email_normalized = $2 OR username_normalized = $3)
-   LIMIT 1`;
+const ACCOUNT_BY_IDENTIFIER_SQL = namedStatement(
+  'latchkey_account_by_identifier',
+  `SELECT ${accountJson('users')} AS account, users.password_hash
+     FROM users
+    WHERE tenant_id = $1 AND (email_normalized = $2 OR username_normalized = $3)
+    LIMIT 1`,
+);

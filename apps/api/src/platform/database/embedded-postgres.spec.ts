@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaClient } from '../../generated/prisma/client.js';
 import { DEFAULT_EMBEDDED_POSTGRES_PORT, startEmbeddedPostgres } from './embedded-postgres.js';
 import { applyPendingMigrations } from './migrations.js';
+import { namedStatement } from './named-statement.js';
 import { seedBuiltInTenants } from './seed.js';
+import { TenantSql } from './tenant-sql.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
 
@@ -90,6 +92,24 @@ describe('startEmbeddedPostgres', () => {
         expect(version.rows[0].version).toMatch(/wasm32/);
         await pool.query(`INSERT INTO tenants (slug, display_name) VALUES ('acme', 'Acme')`);
       });
+
+      // Named statements: every pooled connection prepares on the one shared session.
+      const sql = new TenantSql(new pg.Pool({ connectionString: first.connectionString, max: 4 }));
+      try {
+        const tenantId = '0b6e3f0a-5d1c-4c8e-9a57-3f1e2d4c6b8a';
+        const probe = namedStatement(
+          'latchkey_test_embedded_probe',
+          `SELECT current_setting('latchkey.tenant_id') AS tenant, $1::int AS n`,
+        );
+        const results = await Promise.all(
+          [1, 2, 3, 4, 5, 6, 7, 8].map((n) => sql.query(tenantId, probe, [n])),
+        );
+        expect(results.map((result) => result.rows[0])).toEqual(
+          [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({ tenant: tenantId, n })),
+        );
+      } finally {
+        await sql.close();
+      }
 
       const prisma = new PrismaClient({
         adapter: new PrismaPg({ connectionString: first.connectionString }),

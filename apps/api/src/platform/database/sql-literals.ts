@@ -6,12 +6,8 @@
  * E''), which is correct whatever standard_conforming_strings says.
  */
 export function inlineParameters(text: string, values: unknown[]): string | undefined {
-  const literals: string[] = [];
-  for (const value of values) {
-    const literal = toLiteral(value);
-    if (literal === undefined) return undefined;
-    literals.push(literal);
-  }
+  const literals = literalsOf(values);
+  if (literals === undefined) return undefined;
   const { chunks, slots } = templateOf(text);
   let out = chunks[0] as string;
   for (let k = 0; k < slots.length; k++) {
@@ -21,6 +17,26 @@ export function inlineParameters(text: string, values: unknown[]): string | unde
     out += literal + (chunks[k + 1] as string);
   }
   return out;
+}
+
+/**
+ * The values as an `EXECUTE name(…)` argument list (empty for none), or undefined when one cannot be
+ * written as a literal. The literals are untyped, so each takes its parameter's type.
+ */
+export function executeArguments(values: unknown[]): string | undefined {
+  const literals = literalsOf(values);
+  if (literals === undefined) return undefined;
+  return literals.length === 0 ? '' : `(${literals.join(', ')})`;
+}
+
+function literalsOf(values: unknown[]): string[] | undefined {
+  const literals: string[] = [];
+  for (const value of values) {
+    const literal = toLiteral(value);
+    if (literal === undefined) return undefined;
+    literals.push(literal);
+  }
+  return literals;
 }
 
 /**

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { inlineParameters } from './sql-literals.js';
+import type { NamedStatement } from './named-statement.js';
+import { executeArguments, inlineParameters } from './sql-literals.js';
 import { APP_ROLE } from './tenant-database.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -11,6 +12,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * role and the tenant, so row-level security applies exactly as it does to Prisma queries.
  */
 export class TenantSql {
+  /** Which named statements each pooled connection has prepared (a new connection has none). */
+  private readonly preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
+
   constructor(private readonly pool: pg.Pool) {}
 
   static connect(connectionString: string, max = 10): TenantSql {
@@ -19,9 +23,13 @@ export class TenantSql {
     return new TenantSql(pool);
   }
 
+  /**
+   * Runs one statement under the tenant. A NamedStatement is prepared on the connection the first
+   * time and executed by name after that; a plain text is sent with its values as literals.
+   */
   async query<Row extends pg.QueryResultRow>(
     tenantId: string,
-    text: string,
+    statement: string | NamedStatement,
     values: unknown[],
   ): Promise<{ rows: Row[]; rowCount: number }> {
     // The tenant id goes into the statement text: only a well-formed UUID may, and it is checked
@@ -29,9 +37,14 @@ export class TenantSql {
     if (!UUID.test(tenantId)) throw new Error('tenant id must be a UUID');
     // Utility commands, not a SELECT of set_config(): nothing to plan, and no row for pg to parse.
     const scope = `SET LOCAL ROLE ${APP_ROLE}; SET LOCAL latchkey.tenant_id = '${tenantId}'`;
-    const inlined = inlineParameters(text, values);
+    const text = typeof statement === 'string' ? statement : statement.text;
     const client = await this.pool.connect();
     try {
+      if (typeof statement !== 'string') {
+        const args = executeArguments(values);
+        if (args !== undefined) return await this.execute<Row>(client, scope, statement, args);
+      }
+      const inlined = inlineParameters(text, values);
       if (inlined !== undefined) return await oneRoundTrip<Row>(client, scope, inlined);
       return await threeRoundTrips<Row>(client, scope, text, values);
     } finally {
@@ -42,6 +55,64 @@ export class TenantSql {
   close(): Promise<void> {
     return this.pool.end();
   }
+
+  private async execute<Row extends pg.QueryResultRow>(
+    client: pg.PoolClient,
+    scope: string,
+    statement: NamedStatement,
+    args: string,
+  ): Promise<{ rows: Row[]; rowCount: number }> {
+    let prepared = this.preparedOn.get(client);
+    if (!prepared) {
+      prepared = new Set();
+      this.preparedOn.set(client, prepared);
+    }
+    if (!prepared.has(statement.name)) {
+      await prepare(client, scope, statement);
+      prepared.add(statement.name);
+    }
+    try {
+      return await oneRoundTrip<Row>(client, scope, `EXECUTE ${statement.name}${args}`);
+    } catch (error) {
+      const gone = isUnknownStatement(error);
+      if (!gone && !isStalePlan(error)) throw error;
+      // Either refusal comes before anything ran, so preparing again and retrying once is safe.
+      // Stale: a migration changed the columns the statement returns since it was prepared. Gone:
+      // something between us and PostgreSQL reset the session (DISCARD ALL, a pooler's reset query).
+      if (!gone) await client.query(`DEALLOCATE ${statement.name}`);
+      await prepare(client, scope, statement);
+      return await oneRoundTrip<Row>(client, scope, `EXECUTE ${statement.name}${args}`);
+    }
+  }
+}
+
+/**
+ * Prepared under the application role and the tenant, as it will run: row-level security is applied
+ * when a statement is analysed, and PostgreSQL analyses again if it ever runs under another role.
+ * The tenant itself is read by the policy when the statement runs, never planned in.
+ */
+async function prepare(client: pg.PoolClient, scope: string, statement: NamedStatement): Promise<void> {
+  try {
+    await client.query(`${scope}; PREPARE ${statement.name} AS ${statement.text}`);
+  } catch (error) {
+    // Embedded mode: every pooled connection speaks to PGlite's one session, where another
+    // connection may have prepared it already (a name stands for one text in the process).
+    if ((error as { code?: string }).code === DUPLICATE_PREPARED_STATEMENT) return;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`could not prepare ${statement.name}: ${reason}`, { cause: error });
+  }
+}
+
+const DUPLICATE_PREPARED_STATEMENT = '42P05';
+
+/** `prepared statement "…" does not exist` (invalid_sql_statement_name). */
+function isUnknownStatement(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '26000';
+}
+
+/** `cached plan must not change result type` (feature_not_supported, raised by the plan cache). */
+function isStalePlan(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '0A000' && /cached plan/.test(String(error));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { AdapterPayload } from 'oidc-provider';
+import { namedStatement } from '../../../platform/database/named-statement.js';
 import type { TenantSql } from '../../../platform/database/tenant-sql.js';
 import { accountFromJson, accountJson, activeAccountJoin } from '../../identity/account-columns.js';
 import type { OidcStore, StoredSession } from './oidc-store.js';
@@ -11,8 +12,9 @@ interface PayloadRow {
 const LIVE = '(expires_at IS NULL OR expires_at > now())';
 
 /** The artifact, its live grant and its active account (identity's columns), in one statement. */
-const FIND_WITH_GRANT_SQL = `
-  SELECT t.payload, t.consumed_at, g.payload AS grant_payload, ${accountJson('a')} AS account
+const FIND_WITH_GRANT_SQL = namedStatement(
+  'latchkey_oidc_find_with_grant',
+  `SELECT t.payload, t.consumed_at, g.payload AS grant_payload, ${accountJson('a')} AS account
     FROM oidc_payloads t
     LEFT JOIN oidc_payloads g
       ON g.tenant_id = t.tenant_id AND g.model = 'Grant' AND g.id = t.grant_id
@@ -20,7 +22,56 @@ const FIND_WITH_GRANT_SQL = `
     ${activeAccountJoin('a', 't.tenant_id', 't.account_id')}
    WHERE t.tenant_id = $1 AND t.model = $2 AND t.id = $3
      AND (t.expires_at IS NULL OR t.expires_at > now())
-   LIMIT 1`;
+   LIMIT 1`,
+);
+
+const UPSERT_SQL = namedStatement(
+  'latchkey_oidc_upsert',
+  `INSERT INTO oidc_payloads (tenant_id, model, id, payload, grant_id, user_code, uid, account_id, expires_at, consumed_at, saved_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $9, CASE WHEN $8::int IS NULL THEN NULL ELSE now() + make_interval(secs => $8::int) END, NULL, now())
+  ON CONFLICT (tenant_id, model, id) DO UPDATE
+    SET payload = EXCLUDED.payload, grant_id = EXCLUDED.grant_id, user_code = EXCLUDED.user_code,
+        uid = EXCLUDED.uid, account_id = EXCLUDED.account_id, expires_at = EXCLUDED.expires_at,
+        consumed_at = NULL, saved_at = now()`,
+);
+
+const CONSUME_SQL = namedStatement(
+  'latchkey_oidc_consume',
+  'UPDATE oidc_payloads SET consumed_at = now() WHERE tenant_id = $1 AND model = $2 AND id = $3',
+);
+
+const DESTROY_SQL = namedStatement(
+  'latchkey_oidc_destroy',
+  'DELETE FROM oidc_payloads WHERE tenant_id = $1 AND model = $2 AND id = $3',
+);
+
+const REVOKE_BY_GRANT_SQL = namedStatement(
+  'latchkey_oidc_revoke_by_grant',
+  'DELETE FROM oidc_payloads WHERE tenant_id = $1 AND model = $2 AND grant_id = $3',
+);
+
+// `model = 'Session'` as a literal: it proves the partial index's predicate in any plan.
+const SESSIONS_OF_SQL = namedStatement(
+  'latchkey_oidc_sessions_of',
+  `SELECT payload, saved_at FROM oidc_payloads
+    WHERE tenant_id = $1 AND model = 'Session' AND account_id = $2 AND ${LIVE}
+    ORDER BY saved_at DESC`,
+);
+
+/** A live artifact by one of its keys. */
+const FIND_BY = {
+  id: findBy('id'),
+  uid: findBy('uid'),
+  user_code: findBy('user_code'),
+} as const;
+
+function findBy(column: 'id' | 'uid' | 'user_code') {
+  return namedStatement(
+    `latchkey_oidc_find_by_${column}`,
+    `SELECT payload, consumed_at FROM oidc_payloads
+      WHERE tenant_id = $1 AND model = $2 AND ${column} = $3 AND ${LIVE} LIMIT 1`,
+  );
+}
 
 /**
  * Artifacts in `oidc_payloads`, one tenant transaction per call (row-level security applies). Plain
@@ -31,26 +82,17 @@ export class PgOidcStore implements OidcStore {
   constructor(private readonly sql: TenantSql) {}
 
   async upsert(tenantId: string, model: string, id: string, payload: AdapterPayload, expiresIn?: number) {
-    await this.sql.query(
+    await this.sql.query(tenantId, UPSERT_SQL, [
       tenantId,
-      `INSERT INTO oidc_payloads (tenant_id, model, id, payload, grant_id, user_code, uid, account_id, expires_at, consumed_at, saved_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $9, CASE WHEN $8::int IS NULL THEN NULL ELSE now() + make_interval(secs => $8::int) END, NULL, now())
-       ON CONFLICT (tenant_id, model, id) DO UPDATE
-         SET payload = EXCLUDED.payload, grant_id = EXCLUDED.grant_id, user_code = EXCLUDED.user_code,
-             uid = EXCLUDED.uid, account_id = EXCLUDED.account_id, expires_at = EXCLUDED.expires_at,
-             consumed_at = NULL, saved_at = now()`,
-      [
-        tenantId,
-        model,
-        id,
-        JSON.stringify(payload),
-        payload.grantId ?? null,
-        payload.userCode ?? null,
-        payload.uid ?? null,
-        expiresIn ? Math.ceil(expiresIn) : null,
-        typeof payload.accountId === 'string' ? payload.accountId : null,
-      ],
-    );
+      model,
+      id,
+      JSON.stringify(payload),
+      payload.grantId ?? null,
+      payload.userCode ?? null,
+      payload.uid ?? null,
+      expiresIn ? Math.ceil(expiresIn) : null,
+      typeof payload.accountId === 'string' ? payload.accountId : null,
+    ]);
   }
 
   find(tenantId: string, model: string, id: string) {
@@ -66,36 +108,21 @@ export class PgOidcStore implements OidcStore {
   }
 
   async consume(tenantId: string, model: string, id: string) {
-    await this.sql.query(
-      tenantId,
-      'UPDATE oidc_payloads SET consumed_at = now() WHERE tenant_id = $1 AND model = $2 AND id = $3',
-      [tenantId, model, id],
-    );
+    await this.sql.query(tenantId, CONSUME_SQL, [tenantId, model, id]);
   }
 
   async destroy(tenantId: string, model: string, id: string) {
-    await this.sql.query(
-      tenantId,
-      'DELETE FROM oidc_payloads WHERE tenant_id = $1 AND model = $2 AND id = $3',
-      [tenantId, model, id],
-    );
+    await this.sql.query(tenantId, DESTROY_SQL, [tenantId, model, id]);
   }
 
   async revokeByGrantId(tenantId: string, model: string, grantId: string) {
-    await this.sql.query(
-      tenantId,
-      'DELETE FROM oidc_payloads WHERE tenant_id = $1 AND model = $2 AND grant_id = $3',
-      [tenantId, model, grantId],
-    );
+    await this.sql.query(tenantId, REVOKE_BY_GRANT_SQL, [tenantId, model, grantId]);
   }
 
   async sessionsOf(tenantId: string, accountId: string): Promise<StoredSession[]> {
-    // `model = 'Session'` as a literal: it proves the partial index's predicate in any plan.
     const { rows } = await this.sql.query<{ payload: AdapterPayload; saved_at: Date }>(
       tenantId,
-      `SELECT payload, saved_at FROM oidc_payloads
-        WHERE tenant_id = $1 AND model = 'Session' AND account_id = $2 AND ${LIVE}
-        ORDER BY saved_at DESC`,
+      SESSIONS_OF_SQL,
       [tenantId, accountId],
     );
     return rows.map((row) => ({ payload: row.payload, savedAt: row.saved_at.getTime() }));
@@ -120,12 +147,7 @@ export class PgOidcStore implements OidcStore {
     model: string,
     value: string,
   ): Promise<AdapterPayload | undefined> {
-    const { rows } = await this.sql.query<PayloadRow>(
-      tenantId,
-      `SELECT payload, consumed_at FROM oidc_payloads
-        WHERE tenant_id = $1 AND model = $2 AND ${column} = $3 AND ${LIVE} LIMIT 1`,
-      [tenantId, model, value],
-    );
+    const { rows } = await this.sql.query<PayloadRow>(tenantId, FIND_BY[column], [tenantId, model, value]);
     const row = rows[0];
     return row ? withConsumed(row) : undefined;
   }
