@@ -11,7 +11,11 @@ export interface NamedStatement {
   /** The prepared statement's name on every connection (also what pg_prepared_statements shows). */
   readonly name: string;
   readonly text: string;
+  /** Only namedStatement() makes one: the name goes into SQL text, so it must have been checked. */
+  readonly [DECLARED]: true;
 }
+
+declare const DECLARED: unique symbol;
 
 const NAME = /^latchkey_[a-z0-9_]{1,40}$/;
 const registered = new Map<string, string>();
@@ -22,5 +26,5 @@ export function namedStatement(name: string, text: string): NamedStatement {
   const existing = registered.get(name);
   if (existing !== undefined && existing !== text) throw new Error(`statement ${name} is already declared`);
   registered.set(name, text);
-  return Object.freeze({ name, text });
+  return Object.freeze({ name, text }) as NamedStatement;
 }

@@ -97,7 +97,7 @@ async function prepare(client: pg.PoolClient, scope: string, statement: NamedSta
   } catch (error) {
     // Embedded mode: every pooled connection speaks to PGlite's one session, where another
     // connection may have prepared it already (a name stands for one text in the process).
-    if ((error as { code?: string }).code === DUPLICATE_PREPARED_STATEMENT) return;
+    if (sqlState(error) === DUPLICATE_PREPARED_STATEMENT) return;
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`could not prepare ${statement.name}: ${reason}`, { cause: error });
   }
@@ -105,14 +105,19 @@ async function prepare(client: pg.PoolClient, scope: string, statement: NamedSta
 
 const DUPLICATE_PREPARED_STATEMENT = '42P05';
 
+/** PostgreSQL's SQLSTATE of a failed query (pg puts it on the error as `code`). */
+function sqlState(error: unknown): string | undefined {
+  return (error as { code?: string } | null)?.code;
+}
+
 /** `prepared statement "…" does not exist` (invalid_sql_statement_name). */
 function isUnknownStatement(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === '26000';
+  return sqlState(error) === '26000';
 }
 
 /** `cached plan must not change result type` (feature_not_supported, raised by the plan cache). */
 function isStalePlan(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === '0A000' && /cached plan/.test(String(error));
+  return sqlState(error) === '0A000' && /cached plan/.test(String(error));
 }
 
 /**
