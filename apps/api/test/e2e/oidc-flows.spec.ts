@@ -140,7 +140,7 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
     await db?.drop();
   });
 
-  async function signIn(config: oidc.Configuration, extra: Record<string, string> = {}) {
+  async function signIn(config: oidc.Configuration, extra: Record<string, string> = {}, as = email) {
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const url = oidc.buildAuthorizationUrl(config, {
@@ -153,7 +153,7 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
       ...extra,
     });
     const browser = new ScriptedBrowser();
-    const outcome = await browser.authorize(url, REDIRECT, passwordSteps(email, password));
+    const outcome = await browser.authorize(url, REDIRECT, passwordSteps(as, password));
     if (outcome.kind !== 'callback') throw new Error(`sign-in did not complete: ${JSON.stringify(outcome)}`);
     return { callback: outcome.url, verifier, state, browser };
   }
@@ -251,16 +251,15 @@ describe.each(['redis', 'postgres'] as const)('OIDC flows with short-lived artif
       givenName: 'Grace',
     });
     const config = await webConfig();
-    const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT,
-      scope: 'openid profile offline_access',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
+    const { callback, verifier, state } = await signIn(
+      config,
+      { scope: 'openid profile offline_access' },
+      other,
+    );
+    const first = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
     });
-    const outcome = await new ScriptedBrowser().authorize(url, REDIRECT, passwordSteps(other, password));
-    if (outcome.kind !== 'callback') throw new Error(JSON.stringify(outcome));
-    const first = await oidc.authorizationCodeGrant(config, outcome.url, { pkceCodeVerifier: verifier });
     expect(first.claims()).toMatchObject({ sub: user.id, given_name: 'Grace' });
 
     const userPath = `/api/v1/tenants/${tenant}/users/${user.id}`;
