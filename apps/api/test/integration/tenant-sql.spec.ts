@@ -190,3 +190,22 @@ describe('TenantSql named statements (prepared once per connection, then execute
     expect(() => namedStatement('Robert; DROP', 'SELECT 1')).toThrow(/must match/);
   });
 });
+
+describe('TenantSql.connect (the deployed pool)', () => {
+  // pg-pool's default closes a connection idle for 10 s; the next burst then paid a new backend and a
+  // PREPARE of each hot statement on it.
+  it('keeps its connections through a pause longer than pg-pool’s idle timeout', async () => {
+    const deployed = TenantSql.connect(db.url, 1);
+    const backend = async () =>
+      (await deployed.query<{ pid: number }>(a, 'SELECT pg_backend_pid() AS pid WHERE $1::int = 1', [1]))
+        .rows[0]?.pid;
+    try {
+      const before = await backend();
+      await new Promise((resolve) => setTimeout(resolve, 10_500));
+      expect(before).toEqual(expect.any(Number));
+      expect(await backend()).toBe(before);
+    } finally {
+      await deployed.close();
+    }
+  }, 20_000);
+});

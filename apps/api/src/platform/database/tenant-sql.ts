@@ -18,7 +18,11 @@ export class TenantSql {
   constructor(private readonly pool: pg.Pool) {}
 
   static connect(connectionString: string, max = 10): TenantSql {
-    const pool = new pg.Pool({ connectionString, max });
+    // A fixed pool, as HikariCP's default: pg-pool closes a connection idle for 10 s, and the next
+    // burst paid a new backend and a PREPARE of every hot statement on it (the first second of
+    // refresh load after a 10 s pause ran at half speed, docs/benchmarks.md). No idle timer also
+    // means no setTimeout and clearTimeout per query. TCP keep-alive finds peers that went away.
+    const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 0, keepAlive: true });
     pool.on('error', () => undefined); // a broken idle client is discarded; queries report errors
     return new TenantSql(pool);
   }
