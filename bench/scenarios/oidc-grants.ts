@@ -115,7 +115,8 @@ const NOTES: Record<`${Side} ${Grant}`, string[]> = {
       'bare: rotateRefreshToken false), so one refresh token serves every request; it comes from a ' +
       'real code + PKCE sign-in with openid offline_access',
     'per grant: the refresh token with its grant and its active user (one PostgreSQL statement under ' +
-      'row-level security), the new access token to Redis',
+      'row-level security, shared by the refreshes that start in the same event-loop turn, each looked ' +
+      'up and parsed on its own: ADR 0022), the new access token to Redis',
   ],
   'bare refresh': [
     'refresh token minted at start through the provider’s Grant and RefreshToken models; grant, tokens ' +

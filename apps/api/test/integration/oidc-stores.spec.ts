@@ -206,6 +206,82 @@ describe('the PostgreSQL store’s refresh read', () => {
   });
 });
 
+describe('the PostgreSQL store’s refresh reads in one turn', () => {
+  /** The store over a TenantSql that counts the statements it is given. */
+  const counted = () => {
+    const statements: string[] = [];
+    const counting = Object.create(sql) as TenantSql;
+    counting.query = ((tenantId: string, statement: unknown, values: unknown[]) => {
+      statements.push(tenantId);
+      return sql.query(tenantId, statement as string, values);
+    }) as TenantSql['query'];
+    return { store: new PgOidcStore(counting), statements };
+  };
+  const refreshTokenWithGrant = async (tenantId: string) => {
+    const store = new PgOidcStore(sql);
+    const [grantId, tokenId] = [randomUUID(), randomUUID()];
+    await store.upsert(tenantId, 'Grant', grantId, { accountId: 'u1', jti: grantId } as never, 60);
+    await store.upsert(tenantId, 'RefreshToken', tokenId, { grantId, accountId: 'u1' } as never, 60);
+    return { grantId, tokenId };
+  };
+
+  it('shares one statement and gives each read its own answer, repeated ids included', async () => {
+    const a = tenantIds[0] as string;
+    const [first, second] = [await refreshTokenWithGrant(a), await refreshTokenWithGrant(a)];
+    const { store, statements } = counted();
+    const reads = await Promise.all(
+      [first.tokenId, 'no-such-token', second.tokenId, first.tokenId].map((id) =>
+        store.findWithGrant(a, 'RefreshToken', id),
+      ),
+    );
+    expect(statements).toHaveLength(1);
+    expect(reads.map((read) => read.grant?.jti)).toEqual([
+      first.grantId,
+      undefined,
+      second.grantId,
+      first.grantId,
+    ]);
+    expect(reads[1]).toEqual({ payload: undefined, grant: undefined, account: undefined });
+    // The same token read twice: equal answers, never one object shared between two requests.
+    expect(reads[3]).toEqual(reads[0]);
+    expect(reads[3]?.payload).not.toBe(reads[0]?.payload);
+    expect(reads[3]?.grant).not.toBe(reads[0]?.grant);
+  });
+
+  it('reads each tenant in its own statement, and never another tenant’s token', async () => {
+    const [a, b] = tenantIds as [string, string];
+    const ofA = await refreshTokenWithGrant(a);
+    const { store, statements } = counted();
+    const [inA, inB] = await Promise.all([
+      store.findWithGrant(a, 'RefreshToken', ofA.tokenId),
+      store.findWithGrant(b, 'RefreshToken', ofA.tokenId),
+    ]);
+    expect(statements.sort()).toEqual([a, b].sort());
+    expect(inA.grant?.jti).toBe(ofA.grantId);
+    expect(inB).toEqual({ payload: undefined, grant: undefined, account: undefined });
+  });
+
+  it('finds nothing for hostile ids without failing the reads that share their statement', async () => {
+    const a = tenantIds[0] as string;
+    const real = await refreshTokenWithGrant(a);
+    const { store } = counted();
+    const hostile = [
+      'nul\0byte',
+      '"},{"',
+      'back\\slash',
+      "'); DELETE FROM oidc_payloads; --",
+      'a,b',
+      'NULL',
+      '',
+    ];
+    const reads = await Promise.all(
+      [...hostile, real.tokenId].map((id) => store.findWithGrant(a, 'RefreshToken', id)),
+    );
+    expect(reads.slice(0, hostile.length).every((read) => read.payload === undefined)).toBe(true);
+    expect(reads[hostile.length]?.grant?.jti).toBe(real.grantId);
+  });
+});
+
 describe('the PostgreSQL store’s refresh read of the account', () => {
   const createUser = (tenantId: string, email: string, status: 'active' | 'suspended' = 'active') =>
     prisma.user.create({

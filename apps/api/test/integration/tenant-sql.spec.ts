@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaClient } from '../../src/generated/prisma/client.js';
 import { namedStatement } from '../../src/platform/database/named-statement.js';
+import { textArrayLiteral } from '../../src/platform/database/sql-literals.js';
 import { TenantSql } from '../../src/platform/database/tenant-sql.js';
 import { createMigratedDatabase, type MigratedDatabase } from '../support/migrated-database.js';
 
@@ -183,6 +184,24 @@ describe('TenantSql named statements (prepared once per connection, then execute
     expect((await sql.query(a, anyOf, [['ann@a.example', 'bob@b.example']])).rows).toEqual([
       { email: 'ann@a.example' },
     ]);
+  });
+
+  it('reads a text array literal back element for element, hostile text included', async () => {
+    const elements = [
+      'plain',
+      'a,b',
+      '{x}',
+      'NULL',
+      '',
+      'say "hi"',
+      'back\\slash',
+      "it's",
+      "x'); DROP TABLE users; --",
+      'ünïcødé',
+    ];
+    const echo = namedStatement('latchkey_test_text_array', 'SELECT $1::text[] AS elements');
+    const { rows } = await sql.query<{ elements: string[] }>(a, echo, [textArrayLiteral(elements)]);
+    expect(rows[0]?.elements).toEqual(elements);
   });
 
   it('refuses a second text under a name already declared', () => {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { escapeLiteral, inlineParameters } from './sql-literals.js';
+import { escapeLiteral, inlineParameters, textArrayLiteral } from './sql-literals.js';
 
 describe('inlineParameters', () => {
   it('writes each value as a quoted literal in place of its $n', () => {
@@ -61,5 +61,14 @@ describe('escapeLiteral', () => {
       for (let k = next() % 12; k > 0; k--) text += alphabet[next() % alphabet.length];
       expect(escapeLiteral(text)).toBe(pg.escapeLiteral(text));
     }
+  });
+});
+
+describe('textArrayLiteral', () => {
+  it('quotes every element, escaping double quotes and backslashes', () => {
+    expect(textArrayLiteral([])).toBe('{}');
+    expect(textArrayLiteral(['a', 'b,c', 'NULL', '{x}', 'say "hi"', 'back\\slash'])).toBe(
+      '{"a","b,c","NULL","{x}","say \\"hi\\"","back\\\\slash"}',
+    );
   });
 });

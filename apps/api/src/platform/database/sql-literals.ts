@@ -29,6 +29,16 @@ export function executeArguments(values: unknown[]): string | undefined {
   return literals.length === 0 ? '' : `(${literals.join(', ')})`;
 }
 
+/**
+ * A text[] in PostgreSQL's array input syntax, `{"a","b"}`: each element double-quoted with `"`
+ * and `\` escaped, so commas, braces or the word NULL inside an element stay one text element. It
+ * travels as an ordinary string value, to a parameter cast to `text[]`.
+ */
+export function textArrayLiteral(values: readonly string[]): string {
+  const elements = values.map((value) => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
+  return `{${elements.join(',')}}`;
+}
+
 function literalsOf(values: unknown[]): string[] | undefined {
   const literals: string[] = [];
   for (const value of values) {

@@ -30,15 +30,14 @@ export interface OidcStore {
    * active): a refresh reads all three, one after the other. Optional: stores without it are read
    * three times.
    */
-  findWithGrant?(
-    tenantId: string,
-    model: string,
-    id: string,
-  ): Promise<{
-    payload: AdapterPayload | undefined;
-    grant: AdapterPayload | undefined;
-    account?: AccountRecord | undefined;
-  }>;
+  findWithGrant?(tenantId: string, model: string, id: string): Promise<FoundWithGrant>;
+}
+
+/** An artifact read with its grant and account: each undefined when not found, not live or not active. */
+export interface FoundWithGrant {
+  payload: AdapterPayload | undefined;
+  grant: AdapterPayload | undefined;
+  account?: AccountRecord | undefined;
 }
 
 /** A stored session and when it was last saved (oidc-provider saves it on every request that uses it). */
