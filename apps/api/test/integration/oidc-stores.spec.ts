@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -7,6 +8,8 @@ import { purgeExpiredOidcArtifactsJob } from '../../src/modules/oidc/jobs/purge-
 import type { OidcStore } from '../../src/modules/oidc/storage/oidc-store.js';
 import { PgOidcStore } from '../../src/modules/oidc/storage/pg-oidc-store.js';
 import { RedisOidcStore } from '../../src/modules/oidc/storage/redis-oidc-store.js';
+import { RequestPrefetch } from '../../src/modules/oidc/storage/request-prefetch.js';
+import { tenantAdapterFactory } from '../../src/modules/oidc/storage/tenant-adapter.js';
 import { SecretBox } from '../../src/platform/crypto/secret-box.js';
 import { TenantDatabase } from '../../src/platform/database/tenant-database.js';
 import { TenantSql } from '../../src/platform/database/tenant-sql.js';
@@ -246,6 +249,28 @@ describe('the PostgreSQL store’s refresh reads in one turn', () => {
     expect(reads[3]).toEqual(reads[0]);
     expect(reads[3]?.payload).not.toBe(reads[0]?.payload);
     expect(reads[3]?.grant).not.toBe(reads[0]?.grant);
+  });
+
+  it('hands each request of a shared statement its own grant for the reads that follow', async () => {
+    const a = tenantIds[0] as string;
+    const [first, second] = [await refreshTokenWithGrant(a), await refreshTokenWithGrant(a)];
+    const { store, statements } = counted();
+    const requests = new AsyncLocalStorage<object>();
+    const adapter = tenantAdapterFactory(
+      a,
+      { longLived: store, shortLived: store },
+      {} as never,
+      new RequestPrefetch(() => requests.getStore()),
+    );
+    // Two token requests at once, as oidc-provider runs them: the token, then its grant.
+    const refresh = (token: { tokenId: string; grantId: string }) =>
+      requests.run({}, async () => {
+        const found = await adapter('RefreshToken').find(token.tokenId);
+        return adapter('Grant').find(found?.grantId as string);
+      });
+    const grants = await Promise.all([refresh(first), refresh(second)]);
+    expect(grants.map((grant) => grant?.jti)).toEqual([first.grantId, second.grantId]);
+    expect(statements).toHaveLength(1); // both grants came with the one statement, none read again
   });
 
   it('reads each tenant in its own statement, and never another tenant’s token', async () => {
